@@ -1,0 +1,221 @@
+"""Grader-owned fake services that record everything done to them.
+
+Exercises receive these instead of real databases and APIs. Every call is recorded: when it
+started and ended (loop time, virtual or real), how many calls were in flight at once, whether
+it completed or was cancelled, and which thread made it. Tests then assert on behaviour
+("3 calls were in flight at once") rather than on wall-clock guesses.
+
+Delays are implemented with `loop.call_later` and a future, never with `asyncio.sleep`, so
+student code that patches `asyncio.sleep` cannot make a fake look fast.
+
+    api = SlowAPI(delay=0.3, data={"a": 1, "b": 2})
+    await api.get("a")               # 1, after 0.3 s of loop time
+    api.max_in_flight, api.completed  # 1, 1
+    [c.key for c in api.calls]       # ["a"]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from awaitlings.clocks import loop_clock, real_monotonic, real_sleep
+
+
+class ServiceError(Exception):
+    """Raised by a fake service for keys it was told to fail."""
+
+
+@dataclass
+class Call:
+    key: Any
+    start: float
+    end: float | None = None
+    outcome: str = "running"  # running | done | failed | cancelled
+    thread: str = ""
+    on_loop_thread: bool = True
+
+    @property
+    def duration(self) -> float | None:
+        return None if self.end is None else self.end - self.start
+
+
+@dataclass
+class _Recorder:
+    name: str
+    calls: list[Call] = field(default_factory=list)
+    in_flight: int = 0
+    max_in_flight: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def begin(self, key: Any, start: float, on_loop_thread: bool) -> Call:
+        with self._lock:
+            call = Call(key=key, start=start, thread=threading.current_thread().name,
+                        on_loop_thread=on_loop_thread)
+            self.calls.append(call)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            return call
+
+    def finish(self, call: Call, end: float, outcome: str) -> None:
+        with self._lock:
+            call.end = end
+            call.outcome = outcome
+            self.in_flight -= 1
+
+    @property
+    def completed(self) -> int:
+        return sum(1 for c in self.calls if c.outcome == "done")
+
+    @property
+    def cancelled(self) -> int:
+        return sum(1 for c in self.calls if c.outcome == "cancelled")
+
+    @property
+    def keys(self) -> list[Any]:
+        return [c.key for c in self.calls]
+
+    def completion_order(self) -> list[Any]:
+        done = [c for c in self.calls if c.end is not None and c.outcome == "done"]
+        return [c.key for c in sorted(done, key=lambda c: c.end or 0.0)]
+
+
+class FakeAsyncService(_Recorder):
+    """A slow async service. Subclasses give it a domain-flavoured method name."""
+
+    def __init__(
+        self,
+        name: str = "service",
+        *,
+        delay: float = 0.3,
+        delays: Mapping[Hashable, float] | None = None,
+        data: Mapping[Hashable, Any] | None = None,
+        fail: set[Hashable] | None = None,
+        limit: int | None = None,
+    ) -> None:
+        super().__init__(name=name)
+        self.delay = delay
+        self.delays = dict(delays or {})
+        self.data = dict(data or {})
+        self.fail_keys = set(fail or ())
+        self.limit = limit  # more calls in flight than this: the service refuses (429)
+        self.loop_thread: int | None = None
+
+    def delay_for(self, key: Any) -> float:
+        return self.delays.get(key, self.delay)
+
+    def result_for(self, key: Any) -> Any:
+        if key in self.data:
+            return self.data[key]
+        return f"{self.name}:{key}"
+
+    async def call(self, key: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        clock = loop_clock(loop)
+        record = self.begin(key, clock(), on_loop_thread=True)
+        if self.limit is not None and self.in_flight > self.limit:
+            self.finish(record, clock(), "failed")
+            raise ServiceError(
+                f"{self.name}: too many requests ({self.in_flight} in flight, limit {self.limit})"
+            )
+        waiter: asyncio.Future[None] = loop.create_future()
+        handle = loop.call_later(self.delay_for(key), _set_done, waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            handle.cancel()
+            self.finish(record, clock(), "cancelled")
+            raise
+        if key in self.fail_keys:
+            self.finish(record, clock(), "failed")
+            raise ServiceError(f"{self.name} failed for {key!r}")
+        self.finish(record, clock(), "done")
+        return self.result_for(key)
+
+
+def _set_done(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+class SlowAPI(FakeAsyncService):
+    """A slow HTTP API: `await api.get(path)`."""
+
+    def __init__(self, name: str = "HTTP API", **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+
+    async def get(self, path: Any) -> Any:
+        return await self.call(path)
+
+
+class SlowDatabase(FakeAsyncService):
+    """A slow database: `await db.fetch(key)`, `await db.save(key, value)`."""
+
+    def __init__(self, name: str = "database", **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+        self.saved: dict[Any, Any] = {}
+
+    async def fetch(self, key: Any) -> Any:
+        return await self.call(key)
+
+    async def save(self, key: Any, value: Any) -> None:
+        await self.call(key)
+        self.saved[key] = value
+
+
+class SlowFile(FakeAsyncService):
+    """A slow file: `await f.read(name)`."""
+
+    def __init__(self, name: str = "file", **kwargs: Any) -> None:
+        super().__init__(name, **kwargs)
+
+    async def read(self, path: Any) -> Any:
+        return await self.call(path)
+
+
+class BlockingClient(_Recorder):
+    """A blocking (synchronous) client, like `requests` or a legacy SDK.
+
+    It really sleeps (`time.sleep`, the grader's own reference), and records which thread
+    called it, so tests can tell whether the student moved it off the event loop.
+    """
+
+    def __init__(
+        self,
+        name: str = "legacy client",
+        *,
+        delay: float = 0.2,
+        data: Mapping[Hashable, Any] | None = None,
+        loop_thread: int | None = None,
+    ) -> None:
+        super().__init__(name=name)
+        self.delay = delay
+        self.data = dict(data or {})
+        self.loop_thread = loop_thread if loop_thread is not None else threading.get_ident()
+
+    def get(self, key: Any) -> Any:
+        on_loop = threading.get_ident() == self.loop_thread
+        record = self.begin(key, real_monotonic(), on_loop_thread=on_loop)
+        real_sleep(self.delay)
+        self.finish(record, real_monotonic(), "done")
+        return self.data.get(key, f"{self.name}:{key}")
+
+    @property
+    def calls_on_loop_thread(self) -> int:
+        return sum(1 for c in self.calls if c.on_loop_thread)
+
+
+def spin_callable(seconds: float) -> Callable[[], int]:
+    """CPU-bound work that holds the GIL for about `seconds` (for CPU exercises)."""
+
+    def spin() -> int:
+        end = real_monotonic() + seconds
+        n = 0
+        while real_monotonic() < end:
+            n += 1
+        return n
+
+    return spin

@@ -1,0 +1,124 @@
+"""A loop-lag heartbeat: catches code that blocks the event loop, and says where.
+
+A callback on the loop ticks every few milliseconds. Each tick measures, on the real clock,
+how late it ran compared with when it was scheduled: a loop blocked by `time.sleep`, a
+blocking library or a CPU loop runs it late by the blocked time, whatever the import style
+(`from time import sleep` included) and whatever the loop's clock says.
+
+A watchdog thread samples the loop thread's stack while a tick is overdue, so the verdict can
+name the student's file and line that held the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from awaitlings.clocks import real_monotonic, real_sleep
+
+TICK = 0.005  # seconds between ticks (loop time)
+_WATCH_EVERY = 0.02  # real seconds between watchdog samples
+
+
+@dataclass
+class Stall:
+    """One time the loop was blocked for longer than the limit."""
+
+    seconds: float
+    where: str | None  # "exercises/ex02_await_dont_block.py:14 in pause" or None
+
+
+@dataclass
+class Heartbeat:
+    """Start with `start(loop)` from inside the loop; read `stalls` and `max_lag` afterwards."""
+
+    limit: float = 0.1
+    watch_paths: tuple[str, ...] = ()  # file paths whose frames count as "the student's code"
+    max_lag: float = 0.0
+    stalls: list[Stall] = field(default_factory=list)
+    ticks: int = 0
+    _handle: asyncio.TimerHandle | None = None
+    _scheduled_at: float = 0.0
+    _loop_thread: int | None = None
+    _suspect: str | None = None
+    _running: bool = False
+    _watchdog: threading.Thread | None = None
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop_thread = threading.get_ident()
+        self._running = True
+        self._schedule(loop)
+        self._watchdog = threading.Thread(target=self._watch, name="awaitlings-watchdog", daemon=True)
+        self._watchdog.start()
+        ignore = getattr(loop, "ignore_thread", None)
+        if ignore is not None and self._watchdog.ident is not None:
+            ignore(self._watchdog.ident)  # the watchdog is not the test's work
+
+    def stop(self) -> None:
+        """Stop ticking. A tick still pending and overdue counts too: code that never
+        yields to the loop (a blocking call with no `await` after it) never lets it run."""
+        self._running = False
+        if self._handle is not None and not self._handle.cancelled():
+            self._handle.cancel()
+            lag = max(0.0, real_monotonic() - self._scheduled_at - TICK)
+            self.max_lag = max(self.max_lag, lag)
+            if lag >= self.limit:
+                self.stalls.append(Stall(seconds=lag, where=self._suspect))
+        self._stop.set()
+        if self._watchdog is not None:
+            self._watchdog.join(timeout=1)
+
+    def _schedule(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._scheduled_at = real_monotonic()
+        self._handle = loop.call_later(TICK, self._tick, loop)
+
+    def _tick(self, loop: asyncio.AbstractEventLoop) -> None:
+        # Lag is measured from when this tick was scheduled, minus the tick itself, on the
+        # real clock. (On a virtual loop the tick may fire before TICK real seconds: lag 0.)
+        lag = max(0.0, real_monotonic() - self._scheduled_at - TICK)
+        self.ticks += 1
+        self.max_lag = max(self.max_lag, lag)
+        if lag >= self.limit:
+            self.stalls.append(Stall(seconds=lag, where=self._suspect))
+        self._suspect = None
+        if self._running:
+            self._schedule(loop)
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            real_sleep(_WATCH_EVERY)
+            overdue = real_monotonic() - self._scheduled_at - TICK
+            if overdue >= self.limit / 2 and self._suspect is None:
+                frame = sys._current_frames().get(self._loop_thread or 0)
+                if frame is not None:
+                    self._suspect = describe_frame(frame, self.watch_paths)
+
+    @property
+    def worst(self) -> Stall | None:
+        return max(self.stalls, key=lambda s: s.seconds, default=None)
+
+
+def describe_frame(frame: FrameType | None, watch_paths: tuple[str, ...]) -> str | None:
+    """The innermost frame in one of `watch_paths`, as `file:line in function`."""
+    innermost_other: str | None = None
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if any(filename == p for p in watch_paths):
+            return f"{_short(filename)}:{frame.f_lineno} in {frame.f_code.co_name}"
+        if innermost_other is None and "awaitlings" not in filename and "asyncio" not in filename:
+            innermost_other = f"{_short(filename)}:{frame.f_lineno} in {frame.f_code.co_name}"
+        frame = frame.f_back
+    return innermost_other
+
+
+def _short(filename: str) -> str:
+    path = Path(filename)
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path.name

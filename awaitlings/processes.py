@@ -1,0 +1,49 @@
+"""Child processes that student code leaves behind (process pools, subprocesses).
+
+A grading worker that is about to end (a hung test) kills its descendants first, so nothing
+it started outlives it. Linux reads `/proc`; elsewhere this is a no-op.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+
+def descendants(pid: int | None = None) -> list[int]:
+    """Every live descendant of `pid` (default: this process), children first."""
+    root = os.getpid() if pid is None else pid
+    children: dict[int, list[int]] = {}
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name may contain spaces and parentheses: split after the last ')'.
+        fields = stat.rsplit(")", 1)[-1].split()
+        if len(fields) > 1:
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found: list[int] = []
+    queue = [root]
+    while queue:
+        for child in children.get(queue.pop(0), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def kill_descendants(pid: int | None = None) -> list[int]:
+    """SIGKILL every descendant; return their pids."""
+    victims = descendants(pid)
+    for child in victims:
+        try:
+            os.kill(child, signal.SIGKILL)
+        except OSError:
+            pass
+    return victims

@@ -1,0 +1,43 @@
+"""The few lines a student sees after every `pytest` run: where they are and what is next."""
+
+from __future__ import annotations
+
+from awaitlings.manifest import Course
+from awaitlings.results import Results
+
+BAR_WIDTH = 20
+
+
+def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+    filled = round(width * done / total) if total else 0
+    return "[" + "#" * filled + "-" * (width - filled) + "]"
+
+
+def summary_lines(course: Course, res: Results, *, target: str) -> list[str]:
+    ran = [e for e in res.exercises if e.status != "not run"]
+    if not ran:
+        return []
+    passed = [e for e in res.exercises if e.status == "pass"]
+    total = len(course.exercises)
+    lines = [
+        f"{bar(len(passed), total)} {len(passed)}/{total} exercises done, "
+        f"{res.points}/{res.max_points} points"
+        + ("" if len(ran) == total else f" (this run graded {len(ran)} of them)"),
+    ]
+    if target != "exercises":
+        lines.append(f"(graded: {target})")
+    upcoming = next((e for e in res.exercises if e.status in ("fail", "error")), None)
+    if upcoming is None:
+        upcoming = next((e for e in res.exercises if e.status == "not run"), None)
+        if upcoming is None:
+            lines.append("Every exercise passes. Well done!")
+            return lines
+        lines.append(f"Next up: run `pytest` to grade the rest (next: {upcoming.id}).")
+        return lines
+    ex = course.find(upcoming.id)
+    lines.append(f"Next up: {ex.short} {ex.title}  ->  {ex.exercise_file}")
+    if upcoming.message:
+        first = upcoming.message.strip().splitlines()[0]
+        lines.append(f"  {first[:160]}")
+    lines.append(f"  Stuck? `awaitlings hint {ex.number}` shows a hint.")
+    return lines

@@ -1,0 +1,438 @@
+"""The grader, as a pytest plugin (loaded by the repository's root `conftest.py`).
+
+- `--target exercises|solutions|PATH` picks the code under test; the `ex` fixture imports the
+  exercise module named after the test file (`tests/test_<module>.py`), so one test body
+  grades students' stubs and checks the reference solutions. An exercise that cannot be
+  imported fails its own tests only, with the file and line.
+- `async def` tests run on a grader-owned loop (`awaitlings.runner`): virtual clock unless
+  marked `@pytest.mark.realtime`, a loop-lag heartbeat, and checks for never-awaited
+  coroutines and leftover tasks.
+- Every test is tagged `@pytest.mark.task(N)`; points come from the manifest per task.
+- Per-test timeouts (pytest-timeout's settings, our timer): a hung test writes why, then ends
+  its worker process; pytest-xdist (`-n 1`) reports the test as failed with that message and
+  starts a fresh worker, so the run goes on.
+- After the run: a progress summary and a results JSON (`awaitlings.results`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from awaitlings import guards, processes, results
+from awaitlings.heartbeat import describe_frame
+from awaitlings.manifest import ROOT, Course, Exercise, course
+from awaitlings.runner import RunOptions, run
+from awaitlings.targets import ModuleLoader, target_dir
+from awaitlings.verdicts import Verdict, secs
+
+STATE_KEY = "awaitlings_state"
+_sigint_received = False
+
+
+# ---------------------------------------------------------------- options and configuration
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("awaitlings")
+    group.addoption(
+        "--target",
+        default="exercises",
+        help="code to grade: 'exercises' (default), 'solutions', or a folder of exercise modules",
+    )
+    group.addoption("--results-json", default=None, help="where to write the results JSON")
+    group.addoption("--no-progress", action="store_true", help="no progress summary at the end")
+    parser.addini("awaitlings_heartbeat_limit", "seconds the event loop may be blocked", default="0.1")
+    parser.addini(
+        "awaitlings_wallclock_factor",
+        "wall-clock second opinion: real time may be this many times the ideal",
+        default="3.0",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for marker in (
+        "task(n): the exercise task this test grades (points come from info.toml)",
+        "realtime: run on the real clock instead of the virtual one (threads, servers)",
+        "heartbeat(limit): loop-lag limit in seconds for this test; None turns it off",
+        "allow_leftover_tasks: tasks still running at the end are not a failure",
+    ):
+        config.addinivalue_line("markers", marker)
+    if _affected_by_gh106905() and config.option.tbstyle == "auto":
+        # CPython 3.11.0-3.11.7 / 3.12.0-3.12.1 can crash pytest's own traceback formatting
+        # (gh-106905) after student code leaves tasks running; native tracebacks avoid it.
+        config.option.tbstyle = "native"
+    worker = getattr(config, "workerinput", None)
+    if worker is None:
+        # Controller (or a run without xdist): owns the state folder and the results.
+        state = Path(tempfile.mkdtemp(prefix="awaitlings-"))
+        config.stash[_state_key] = state
+        config.stash[_reports_key] = {}
+    else:
+        config.stash[_state_key] = Path(worker[STATE_KEY])
+    config.stash[_loader_key] = ModuleLoader(config.getoption("target"))
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _on_sigint)
+
+
+def _affected_by_gh106905() -> bool:
+    v = sys.version_info[:3]
+    return (3, 11, 0) <= v < (3, 11, 8) or (3, 12, 0) <= v < (3, 12, 2)
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    global _sigint_received
+    _sigint_received = True
+    raise KeyboardInterrupt
+
+
+_state_key = pytest.StashKey[Path]()
+_reports_key = pytest.StashKey[dict[str, results.TestResult]]()
+_loader_key = pytest.StashKey[ModuleLoader]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """xdist controller: tell each worker where the shared state folder is."""
+    node.workerinput[STATE_KEY] = str(node.config.stash[_state_key])
+
+
+# ---------------------------------------------------------------- collection: exercise and task
+
+
+def exercise_of(item: pytest.Item) -> Exercise | None:
+    name = Path(str(item.fspath)).stem
+    if not name.startswith("test_"):
+        return None
+    return course().by_module(name.removeprefix("test_"))
+
+
+def task_of(item: pytest.Item) -> int | None:
+    marker = item.get_closest_marker("task")
+    return int(marker.args[0]) if marker and marker.args else None
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    mapping: dict[str, tuple[str, int]] = {}
+    for item in items:
+        ex = exercise_of(item)
+        if ex is None:
+            continue  # tooling tests and the like: not graded
+        task = task_of(item)
+        if task is None or task not in {t.id for t in ex.tasks}:
+            raise pytest.UsageError(
+                f"{item.nodeid}: mark it with @pytest.mark.task(N), N one of "
+                f"{[t.id for t in ex.tasks]} from info.toml [{ex.module}]"
+            )
+        mapping[item.nodeid] = (ex.module, task)
+        item.user_properties.append(("awaitlings_exercise", ex.module))
+        item.user_properties.append(("awaitlings_task", task))
+        try:
+            code = inspect.getsource(item.function)  # type: ignore[attr-defined]
+        except (OSError, TypeError, AttributeError):
+            code = ""
+        item.user_properties.append(("awaitlings_code", code))
+    state = config.stash[_state_key]
+    (state / "items.json").write_text(json.dumps(mapping), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.fixture
+def ex(request: pytest.FixtureRequest) -> Any:
+    """The module under test: `<target>/<module>.py` for this test file's exercise."""
+    exercise = exercise_of(request.node)
+    if exercise is None:
+        raise pytest.UsageError(f"{request.node.nodeid}: test file name names no exercise")
+    return request.config.stash[_loader_key].load(exercise.module)
+
+
+@pytest.fixture
+def exercise(request: pytest.FixtureRequest) -> Exercise:
+    """This test file's manifest entry (timing data lives in `exercise.timing`)."""
+    found = exercise_of(request.node)
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def wallclock_factor(request: pytest.FixtureRequest) -> float:
+    """How generous wall-clock second opinions are (pytest configuration, not env vars)."""
+    return float(request.config.getini("awaitlings_wallclock_factor"))
+
+
+# ---------------------------------------------------------------- running async tests
+
+
+def _student_files(config: pytest.Config, item: pytest.Item) -> tuple[str, ...]:
+    ex = exercise_of(item)
+    if ex is None:
+        return ()
+    return (str(config.stash[_loader_key].file_for(ex.module)),)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    config = pyfuncitem.config
+    limit: float | None = float(config.getini("awaitlings_heartbeat_limit"))
+    marker = pyfuncitem.get_closest_marker("heartbeat")
+    if marker is not None:
+        limit = marker.args[0] if marker.args else None
+    options = RunOptions(
+        virtual=pyfuncitem.get_closest_marker("realtime") is None,
+        heartbeat_limit=limit,
+        allow_leftover_tasks=pyfuncitem.get_closest_marker("allow_leftover_tasks") is not None,
+        watch_paths=_student_files(config, pyfuncitem),
+    )
+    kwargs = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    run(lambda: pyfuncitem.obj(**kwargs), options)
+    return True
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """Student code must not end the run, skip its own tests, or patch the clocks."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        if _sigint_received:
+            raise
+        raise Verdict(
+            "Your code raised KeyboardInterrupt. Exercise code must not stop the program; "
+            "let the function return (or raise an ordinary exception)."
+        ) from None
+    except (pytest.skip.Exception, pytest.xfail.Exception, pytest.exit.Exception) as exc:
+        raise Verdict(
+            f"Your code called pytest's {type(exc).__name__.lower()}(). A skipped test is not a "
+            "passed test: the exercise is graded only when its tests run to the end."
+        ) from None
+    except SystemExit as exc:
+        raise Verdict(
+            f"Your code called sys.exit({exc.code!r}) (or raised SystemExit). Exercise code must "
+            "not end the program; return a value or raise an ordinary exception."
+        ) from None
+    finally:
+        replaced = guards.check_and_restore()
+        if replaced:
+            raise Verdict(
+                f"Your code replaced {', '.join(replaced)}. The grader keeps its own clocks, so "
+                "this cannot make your code look faster; it only breaks other code. Remove it."
+            )
+    return None
+
+
+# ---------------------------------------------------------------- timeouts
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool:
+    seconds = _timeout_for(item, settings)
+    watch = _student_files(item.config, item)
+    main_thread = threading.get_ident()
+    state = item.config.stash[_state_key]
+
+    def expired() -> None:
+        frame = sys._current_frames().get(main_thread)
+        where = describe_frame(frame, watch) if frame is not None else None
+        message = timeout_message(seconds, where)
+        try:
+            _crash_file(state, item.nodeid).write_text(message, encoding="utf-8")
+            sys.stderr.write(f"\n[awaitlings] {item.nodeid}: {message}\n")
+            sys.stderr.flush()
+            processes.kill_descendants()
+        finally:
+            os._exit(1)
+
+    timer = threading.Timer(seconds, expired)
+    timer.name = f"awaitlings-timeout {item.nodeid}"
+    timer.daemon = True
+
+    def cancel() -> None:
+        timer.cancel()
+        timer.join()
+
+    item.cancel_timeout = cancel  # type: ignore[attr-defined]
+    timer.start()
+    return True
+
+
+def _timeout_for(item: pytest.Item, settings: Any) -> float:
+    if item.get_closest_marker("timeout") is not None:
+        return float(settings.timeout)
+    ex = exercise_of(item)
+    return course().timeout_for(ex) if ex is not None else float(settings.timeout)
+
+
+def timeout_message(seconds: float, where: str | None) -> str:
+    at = f" It was still running {where} when it was stopped." if where else ""
+    return (
+        f"This test did not finish within {secs(seconds)}, so it was stopped.{at} Look for a "
+        "loop with no way out (`while True` without a `break`, or one that never awaits), "
+        "`time.sleep` with a long delay, or an `await` on something that never completes "
+        "(an Event nobody sets, a queue nobody fills). The other exercises were graded as usual."
+    )
+
+
+def _crash_file(state: Path, nodeid: str) -> Path:
+    return state / f"crash-{hashlib.sha1(nodeid.encode()).hexdigest()[:16]}.txt"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_handlecrashitem(crashitem: str, report: pytest.TestReport, sched: Any) -> None:
+    """xdist controller: a worker died in `crashitem`; say why in words a student can use."""
+    config = sched.config if hasattr(sched, "config") else None
+    state = _controller_state(config)
+    reason = None
+    if state is not None and _crash_file(state, crashitem).exists():
+        reason = _crash_file(state, crashitem).read_text(encoding="utf-8")
+    report.longrepr = reason or (
+        "The test process ended abruptly while running your code: it called os._exit(), "
+        "crashed the interpreter, or was killed. Exercise code must not end the process; "
+        "return normally or raise an exception. The other exercises were graded as usual."
+    )
+    report.when = "call"
+    if state is not None:
+        mapping = _read_items(state)
+        if crashitem in mapping:
+            exercise, task = mapping[crashitem]
+            report.user_properties = [("awaitlings_exercise", exercise), ("awaitlings_task", task)]
+
+
+_controller_config: pytest.Config | None = None
+
+
+def _controller_state(config: pytest.Config | None) -> Path | None:
+    cfg = config or _controller_config
+    return cfg.stash.get(_state_key, None) if cfg is not None else None
+
+
+def _read_items(state: Path) -> dict[str, tuple[str, int]]:
+    path = state / "items.json"
+    if not path.exists():
+        return {}
+    return {k: (v[0], int(v[1])) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+# ---------------------------------------------------------------- reports
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    report: pytest.TestReport = yield
+    if call.excinfo is not None and isinstance(call.excinfo.value, Verdict):
+        # A verdict is written for the student: show it alone, not a traceback.
+        report.longrepr = str(call.excinfo.value)
+    return report
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    global _controller_config
+    if not hasattr(session.config, "workerinput"):
+        _controller_config = session.config
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    config = _controller_config
+    if config is None or hasattr(config, "workerinput"):
+        return
+    props = dict(report.user_properties)
+    exercise = props.get("awaitlings_exercise")
+    if exercise is None:
+        return
+    store = config.stash[_reports_key]
+    previous = store.get(report.nodeid)
+    if report.failed:
+        status: results.Status = "fail" if report.when == "call" else "error"
+    elif report.skipped:
+        status = "fail"  # a skip is not a pass
+    else:
+        status = "pass"
+    if previous is not None and previous.status != "pass" and status == "pass":
+        return  # a later phase (teardown) passing does not undo a failure
+    if previous is not None and report.when == "teardown" and status == "pass":
+        return
+    message = None
+    if status != "pass":
+        message = _longrepr_text(report)
+    store[report.nodeid] = results.TestResult(
+        name=report.nodeid,
+        status=status,
+        message=message,
+        output=(report.capstdout or None) if hasattr(report, "capstdout") else None,
+        test_code=str(props.get("awaitlings_code", previous.test_code if previous else "")),
+        task_id=int(props["awaitlings_task"]) if "awaitlings_task" in props else None,
+        exercise=str(exercise),
+    )
+
+
+def _longrepr_text(report: pytest.TestReport) -> str:
+    if report.skipped and isinstance(report.longrepr, tuple):
+        return f"Skipped: {report.longrepr[2]}. A skipped test is not a passed test."
+    text = str(report.longrepr) if report.longrepr is not None else "failed"
+    return text.strip()
+
+
+def collected_results(config: pytest.Config) -> results.Results:
+    state = config.stash[_state_key]
+    return results.build(
+        course(),
+        list(config.stash[_reports_key].values()),
+        target=config.getoption("target"),
+        expected=_read_items(state),
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if hasattr(config, "workerinput"):
+        return
+    res = collected_results(config)
+    path = config.getoption("results_json")
+    if path is None and config.getoption("target") in ("exercises", "solutions"):
+        suffix = "" if config.getoption("target") == "exercises" else "-solutions"
+        path = str(ROOT / ".awaitlings" / f"results{suffix}.json")
+    if path and any(e.status != "not run" for e in res.exercises):
+        out = Path(path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(res.to_json(), encoding="utf-8")
+    config.stash[_results_key] = res
+
+
+_results_key = pytest.StashKey[results.Results]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if hasattr(config, "workerinput") or config.getoption("no_progress"):
+        return
+    res = config.stash.get(_results_key, None)
+    if res is None:
+        return
+    from awaitlings.progress import summary_lines
+
+    lines = summary_lines(course(), res, target=config.getoption("target"))
+    if not lines:
+        return
+    terminalreporter.section("awaitlings", sep="─", bold=True)
+    for line in lines:
+        terminalreporter.write_line(line)
+
+
+def loaded_course() -> Course:
+    return course()
+
+
+__all__ = ["collected_results", "exercise_of", "target_dir", "task_of", "timeout_message"]

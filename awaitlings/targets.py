@@ -1,0 +1,109 @@
+"""Which code is graded (`--target`), and importing it with errors a student can act on."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+from pathlib import Path
+from types import ModuleType
+
+from awaitlings.manifest import ROOT
+from awaitlings.verdicts import Verdict
+
+NAMED_TARGETS = ("exercises", "solutions")
+
+
+def target_dir(target: str) -> Path:
+    """`exercises` and `solutions` name the repo's folders; anything else is a folder path."""
+    if target in NAMED_TARGETS:
+        return ROOT / target
+    return Path(target).resolve()
+
+
+class ModuleLoader:
+    """Imports `<target package>.<module>` once per process and remembers failures too."""
+
+    def __init__(self, target: str) -> None:
+        self.directory = target_dir(target)
+        self.package = self.directory.name
+        self._cache: dict[str, ModuleType | Verdict] = {}
+
+    def file_for(self, module: str) -> Path:
+        return self.directory / f"{module}.py"
+
+    def load(self, module: str) -> ModuleType:
+        cached = self._cache.get(module)
+        if cached is None:
+            cached = self._cache[module] = self._import(module)
+        if isinstance(cached, Verdict):
+            raise cached
+        return cached
+
+    def _import(self, module: str) -> ModuleType | Verdict:
+        path = self.file_for(module)
+        shown = _shown(path)
+        if not path.exists():
+            return Verdict(f"{shown} does not exist. Restore it with `awaitlings reset {module[:4]}`.")
+        parent = str(self.directory.parent)
+        if parent not in sys.path:
+            sys.path.insert(0, parent)
+        name = f"{self.package}.{module}"
+        try:
+            return importlib.import_module(name)
+        except SyntaxError as exc:
+            return Verdict(_syntax_message(exc, shown))
+        except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt too
+            sys.modules.pop(name, None)
+            return Verdict(_import_error_message(exc, path, shown))
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _syntax_message(exc: SyntaxError, shown: str) -> str:
+    line = (exc.text or "").rstrip("\n")
+    pointer = ""
+    if line and exc.offset:
+        pointer = "\n    " + " " * (exc.offset - 1 - (len(line) - len(line.lstrip()))) + "^"
+    source = f"\n    {line.strip()}{pointer}" if line else ""
+    advice = "Fix it and run the tests again; the other exercises are graded as usual."
+    msg = str(exc.msg)
+    if "outside async function" in msg:
+        advice = (
+            "`await` is only allowed inside a coroutine function. Make the enclosing function "
+            "`async def` (and await it where it is called), or run the coroutine from plain "
+            "code with `asyncio.run(...)`."
+        )
+    elif "asynchronous comprehension outside" in msg or "'async with' outside" in msg or (
+        "'async for' outside" in msg
+    ):
+        advice = "`async with` and `async for` only work inside an `async def` function."
+    return (
+        f"{shown} cannot be imported: SyntaxError at line {exc.lineno}: {msg}{source}\n\n{advice}"
+    )
+
+
+def _import_error_message(exc: BaseException, path: Path, shown: str) -> str:
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if Path(frame.filename).resolve() == path.resolve():
+            line = frame.lineno
+    where = f" at line {line}" if line else ""
+    kind = type(exc).__name__
+    if isinstance(exc, SystemExit):
+        what = "calls sys.exit() (or raises SystemExit) while it is imported"
+    elif isinstance(exc, KeyboardInterrupt):
+        what = "raises KeyboardInterrupt while it is imported"
+    else:
+        what = f"raised {kind}: {exc}"
+    return (
+        f"{shown} cannot be imported: it {what}{where}.\n\n"
+        "Code at the top level of an exercise runs as soon as it is imported. Keep it to "
+        "imports and definitions; put anything that runs inside functions (or under "
+        "`if __name__ == \"__main__\":`)."
+    )

@@ -1,0 +1,36 @@
+"""Exercise 4 · Your first async route, graded through real ASGI (httpx + ASGITransport)."""
+
+import inspect
+
+import pytest
+
+from awaitlings.probes import asgi_client, expect_app, fail, gather_requests, route_endpoint
+
+
+@pytest.mark.task(1)
+async def test_ping_answers_pong(ex):
+    app = expect_app(ex)
+    async with asgi_client(app) as client:
+        response = await client.get("/ping")
+        if response.status_code == 404:
+            raise fail("GET /ping answered 404 Not Found: the app has no /ping route yet.")
+        if response.status_code != 200:
+            raise fail(f"GET /ping answered {response.status_code}; expected 200.\n{response.text}")
+        body = response.json()
+        if body != {"message": "pong"}:
+            raise fail(f'GET /ping returned {body!r}; expected {{"message": "pong"}}.')
+        # Eight clients at once: all of them get their pong.
+        many = await gather_requests(*(client.get("/ping") for _ in range(8)))
+        if [r.json() for r in many] != [{"message": "pong"}] * 8:
+            raise fail("Some of 8 concurrent GET /ping requests did not get the pong.")
+
+
+@pytest.mark.task(2)
+async def test_ping_handler_is_async(ex):
+    endpoint = route_endpoint(expect_app(ex), "/ping")
+    if not inspect.iscoroutinefunction(endpoint):
+        raise fail(
+            f"The /ping handler `{endpoint.__name__}` is a plain `def`. FastAPI runs plain `def` "
+            "handlers in a thread pool; a handler that does no blocking work belongs on the "
+            "event loop. Write it as `async def`."
+        )
