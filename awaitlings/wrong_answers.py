@@ -1,0 +1,145 @@
+"""Wrong answers the course tests must fail: kept in `selftest/wrong/<module>/<case>.py`.
+
+Each file is a complete, plausible but wrong version of an exercise module, with a header:
+
+    # wrong: awaits each fetch before starting the next
+    # fails: 2            <- tasks that must fail (comma separated, or "all")
+    # says: one after another      <- text the failure message must contain (repeatable)
+
+`grade_all()` grades every wrong answer with the real course tests in a separate pytest
+process, and `check()` says what, if anything, a case got wrong. To stay fast, the k-th wrong
+answer of every exercise is graded in the same run (they are different modules).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from awaitlings import results
+from awaitlings.manifest import ROOT, Course, course
+
+WRONG_DIR = ROOT / "selftest" / "wrong"
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    module: str
+    case: str  # file stem
+    path: Path
+    description: str
+    fails: tuple[int, ...]  # empty: all tasks
+    says: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.module}/{self.case}"
+
+
+def parse(path: Path, module: str, course_: Course) -> WrongAnswer:
+    description, fails, says = "", "", []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break
+            continue
+        key, _, value = stripped.lstrip("#").strip().partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "wrong":
+            description = value
+        elif key == "fails":
+            fails = value
+        elif key == "says":
+            says.append(value)
+    if not description or not fails:
+        raise ValueError(f"{path}: needs `# wrong: …` and `# fails: …` header lines")
+    ex = course_.by_module(module)
+    if ex is None:
+        raise ValueError(f"{path}: {module} is not in info.toml")
+    task_ids = (
+        tuple(t.id for t in ex.tasks)
+        if fails.lower() == "all"
+        else tuple(int(x) for x in fails.replace(" ", "").split(","))
+    )
+    return WrongAnswer(module, path.stem, path, description, task_ids, tuple(says))
+
+
+def discover(course_: Course | None = None) -> list[WrongAnswer]:
+    course_ = course_ or course()
+    found = []
+    if not WRONG_DIR.is_dir():
+        return found
+    for folder in sorted(p for p in WRONG_DIR.iterdir() if p.is_dir()):
+        for path in sorted(folder.glob("*.py")):
+            found.append(parse(path, folder.name, course_))
+    return found
+
+
+def batches(cases: list[WrongAnswer]) -> list[list[WrongAnswer]]:
+    """The k-th case of every exercise goes into batch k."""
+    per_module: dict[str, list[WrongAnswer]] = {}
+    for case in cases:
+        per_module.setdefault(case.module, []).append(case)
+    depth = max((len(v) for v in per_module.values()), default=0)
+    return [[v[k] for v in per_module.values() if k < len(v)] for k in range(depth)]
+
+
+def run_pytest(target: Path, modules: list[str], results_path: Path, extra: list[str] | None = None,
+               timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    tests = [f"tests/test_{m}.py" for m in modules]
+    cmd = [sys.executable, "-m", "pytest", *tests, "--target", str(target),
+           "--results-json", str(results_path), "--no-progress", "-q", "-p", "no:cacheprovider",
+           *(extra or [])]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def grade_batch(batch: list[WrongAnswer], workdir: Path) -> dict[str, results.Results]:
+    target = workdir / "wrongpkg"
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for case in batch:
+        shutil.copy(case.path, target / f"{case.module}.py")
+    out = workdir / "results.json"
+    if out.exists():
+        out.unlink()
+    proc = run_pytest(target, [c.module for c in batch], out)
+    if not out.exists():
+        raise RuntimeError(f"grading produced no results:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    graded = results.load(out)
+    return {case.id: graded for case in batch}
+
+
+def grade_all(cases: list[WrongAnswer] | None = None) -> dict[str, results.Results]:
+    cases = discover() if cases is None else cases
+    graded: dict[str, results.Results] = {}
+    with tempfile.TemporaryDirectory(prefix="awaitlings-wrong-") as tmp:
+        for k, batch in enumerate(batches(cases)):
+            graded.update(grade_batch(batch, Path(tmp) / f"batch{k}"))
+    return graded
+
+
+def check(case: WrongAnswer, graded: results.Results) -> list[str]:
+    """Problems with how the course graded `case` (empty: it failed as it should)."""
+    ex = graded.exercise(case.module)
+    if ex is None or ex.status == "not run":
+        return [f"{case.id}: its tests did not run"]
+    problems = []
+    for task in ex.tasks:
+        if task.id in case.fails and task.status == "pass":
+            problems.append(f"{case.id} ({case.description}): task {task.id} passed; it must fail")
+    messages = "\n".join(
+        t.message or "" for t in graded.tests
+        if t.exercise == case.module and t.status != "pass" and t.task_id in case.fails
+    )
+    for fragment in case.says:
+        if fragment.lower() not in messages.lower():
+            problems.append(f"{case.id}: no failure message says {fragment!r}; they say:\n{messages[:1500]}")
+    return problems
