@@ -36,7 +36,8 @@ class Call:
     end: float | None = None
     outcome: str = "running"  # running | done | failed | cancelled
     thread: str = ""
-    on_loop_thread: bool = True
+    on_loop_thread: bool = True  # BlockingClient: called from the event loop's thread?
+    loop_id: int | None = None  # async fakes: id() of the event loop that awaited the call
 
     @property
     def duration(self) -> float | None:
@@ -51,10 +52,10 @@ class _Recorder:
     max_in_flight: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def begin(self, key: Any, start: float, on_loop_thread: bool) -> Call:
+    def begin(self, key: Any, start: float, on_loop_thread: bool, loop_id: int | None = None) -> Call:
         with self._lock:
             call = Call(key=key, start=start, thread=threading.current_thread().name,
-                        on_loop_thread=on_loop_thread)
+                        on_loop_thread=on_loop_thread, loop_id=loop_id)
             self.calls.append(call)
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -73,6 +74,11 @@ class _Recorder:
     @property
     def cancelled(self) -> int:
         return sum(1 for c in self.calls if c.outcome == "cancelled")
+
+    @property
+    def loops(self) -> set[int | None]:
+        """The event loops that awaited calls (one, normally: the app's or the test's)."""
+        return {c.loop_id for c in self.calls}
 
     @property
     def keys(self) -> list[Any]:
@@ -102,7 +108,6 @@ class FakeAsyncService(_Recorder):
         self.data = dict(data or {})
         self.fail_keys = set(fail or ())
         self.limit = limit  # more calls in flight than this: the service refuses (429)
-        self.loop_thread: int | None = None
 
     def delay_for(self, key: Any) -> float:
         return self.delays.get(key, self.delay)
@@ -115,7 +120,7 @@ class FakeAsyncService(_Recorder):
     async def call(self, key: Any) -> Any:
         loop = asyncio.get_running_loop()
         clock = loop_clock(loop)
-        record = self.begin(key, clock(), on_loop_thread=True)
+        record = self.begin(key, clock(), on_loop_thread=True, loop_id=id(loop))
         if self.limit is not None and self.in_flight > self.limit:
             self.finish(record, clock(), "failed")
             raise ServiceError(
