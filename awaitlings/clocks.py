@@ -20,7 +20,7 @@ import selectors
 import sys
 import time
 from collections.abc import Callable
-from types import FrameType
+from types import FrameType, MethodType
 from typing import Any
 
 # Taken at import: the grader's own view of time, whatever student code patches later.
@@ -55,6 +55,19 @@ def threads_busy(ignore: set[int]) -> bool:
         if not _thread_is_idle(frame):
             return True
     return False
+
+
+class _GuardedClock:
+    """A loop's `time` that cannot be replaced: `loop.time = f` is noted, not obeyed."""
+
+    def __init__(self, func: Callable[[Any], float]) -> None:
+        self.func = func
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> Any:
+        return self.func if obj is None else MethodType(self.func, obj)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj._clock_patch_attempted = True
 
 
 class _VirtualSelector(selectors.DefaultSelector):  # type: ignore[misc,valid-type]
@@ -95,8 +108,11 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
         # Threads that exist before the test (pytest, xdist, timers) are not the test's work.
         self._ignored_threads = set(sys._current_frames())
 
-    def time(self) -> float:
+    def _virtual_time(self) -> float:
         return self._virtual_now
+
+    time = _GuardedClock(_virtual_time)  # type: ignore[assignment]
+    _clock_patch_attempted = False
 
     def _advance(self, seconds: float) -> None:
         self._virtual_now += max(0.0, seconds)
@@ -112,14 +128,17 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
 class RealClockLoop(asyncio.SelectorEventLoop):
     """A normal event loop, except that its clock cannot be patched by student code."""
 
-    def time(self) -> float:
+    def _real_time(self) -> float:
         return real_monotonic()
+
+    time = _GuardedClock(_real_time)  # type: ignore[assignment]
+    _clock_patch_attempted = False
 
 
 # The unpatchable clock of a loop: the class's own method, looked up now.
 _LOOP_CLOCKS: dict[type, Callable[[Any], float]] = {
-    VirtualClockLoop: VirtualClockLoop.time,
-    RealClockLoop: RealClockLoop.time,
+    VirtualClockLoop: VirtualClockLoop._virtual_time,
+    RealClockLoop: RealClockLoop._real_time,
 }
 
 

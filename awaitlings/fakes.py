@@ -122,9 +122,10 @@ class FakeAsyncService(_Recorder):
         clock = loop_clock(loop)
         record = self.begin(key, clock(), on_loop_thread=True, loop_id=id(loop))
         if self.limit is not None and self.in_flight > self.limit:
+            in_flight = self.in_flight
             self.finish(record, clock(), "failed")
             raise ServiceError(
-                f"{self.name}: too many requests ({self.in_flight} in flight, limit {self.limit})"
+                f"{self.name}: too many requests ({in_flight} in flight, limit {self.limit})"
             )
         waiter: asyncio.Future[None] = loop.create_future()
         handle = loop.call_later(self.delay_for(key), _set_done, waiter)

@@ -6,6 +6,7 @@ it started outlives it. Linux reads `/proc`; elsewhere this is a no-op.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from pathlib import Path
@@ -42,8 +43,6 @@ def kill_descendants(pid: int | None = None) -> list[int]:
     """SIGKILL every descendant; return their pids."""
     victims = descendants(pid)
     for child in victims:
-        try:
+        with contextlib.suppress(OSError):
             os.kill(child, signal.SIGKILL)
-        except OSError:
-            pass
     return victims

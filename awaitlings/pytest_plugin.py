@@ -53,6 +53,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--results-json", default=None, help="where to write the results JSON")
     group.addoption("--no-progress", action="store_true", help="no progress summary at the end")
+    group.addoption("--task", type=int, default=None, help="run only the tests of this task number")
     parser.addini("awaitlings_heartbeat_limit", "seconds the event loop may be blocked", default="0.1")
     parser.addini(
         "awaitlings_wallclock_factor",
@@ -81,7 +82,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_reports_key] = {}
     else:
         config.stash[_state_key] = Path(worker[STATE_KEY])
-    config.stash[_loader_key] = ModuleLoader(config.getoption("target"))
+    config.stash[_loader_key] = ModuleLoader(config.getoption("target"), config.stash[_state_key])
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _on_sigint)
 
@@ -124,6 +125,13 @@ def task_of(item: pytest.Item) -> int | None:
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    only_task = config.getoption("task")
+    if only_task is not None:
+        keep = [i for i in items if exercise_of(i) is None or task_of(i) == only_task]
+        dropped = [i for i in items if i not in keep]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = keep
     mapping: dict[str, tuple[str, int]] = {}
     for item in items:
         ex = exercise_of(item)
@@ -156,7 +164,11 @@ def ex(request: pytest.FixtureRequest) -> Any:
     exercise = exercise_of(request.node)
     if exercise is None:
         raise pytest.UsageError(f"{request.node.nodeid}: test file name names no exercise")
-    return request.config.stash[_loader_key].load(exercise.module)
+    module = request.config.stash[_loader_key].load(exercise.module)
+    tampered = _tamper_file(request.config, exercise.module)
+    if tampered.exists():
+        raise Verdict(tampered.read_text(encoding="utf-8"))
+    return module
 
 
 @pytest.fixture
@@ -228,11 +240,19 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     finally:
         replaced = guards.check_and_restore()
         if replaced:
-            raise Verdict(
+            message = (
                 f"Your code replaced {', '.join(replaced)}. The grader keeps its own clocks, so "
                 "this cannot make your code look faster; it only breaks other code. Remove it."
             )
+            ex = exercise_of(item)
+            if ex is not None:  # every later test of this exercise fails with the same words
+                _tamper_file(item.config, ex.module).write_text(message, encoding="utf-8")
+            raise Verdict(message)
     return None
+
+
+def _tamper_file(config: pytest.Config, module: str) -> Path:
+    return config.stash[_state_key] / f"tampered-{module}.txt"
 
 
 # ---------------------------------------------------------------- timeouts
@@ -251,6 +271,16 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool:
         message = timeout_message(seconds, where)
         try:
             _crash_file(state, item.nodeid).write_text(message, encoding="utf-8")
+            ex = exercise_of(item)
+            marker = item.config.stash[_loader_key].import_marker(ex.module) if ex else None
+            if marker is not None and marker.exists():
+                # Stuck while importing: later tests of this exercise fail at once with this.
+                marker.write_text(
+                    f"Importing {ex.exercise_file if ex else 'the exercise'} did not finish within "
+                    f"{secs(seconds)}.{' It was running ' + where + '.' if where else ''} Code at "
+                    "the top level runs on import: remove the endless loop or long wait there.",
+                    encoding="utf-8",
+                )
             sys.stderr.write(f"\n[awaitlings] {item.nodeid}: {message}\n")
             sys.stderr.flush()
             processes.kill_descendants()
@@ -271,7 +301,8 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool:
 
 
 def _timeout_for(item: pytest.Item, settings: Any) -> float:
-    if item.get_closest_marker("timeout") is not None:
+    # An explicit @pytest.mark.timeout or --timeout on the command line wins over info.toml.
+    if item.get_closest_marker("timeout") is not None or item.config.getoption("timeout") is not None:
         return float(settings.timeout)
     ex = exercise_of(item)
     return course().timeout_for(ex) if ex is not None else float(settings.timeout)
@@ -372,18 +403,29 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         name=report.nodeid,
         status=status,
         message=message,
-        output=(report.capstdout or None) if hasattr(report, "capstdout") else None,
+        output=_capped(report.capstdout) if hasattr(report, "capstdout") else None,
         test_code=str(props.get("awaitlings_code", previous.test_code if previous else "")),
         task_id=int(props["awaitlings_task"]) if "awaitlings_task" in props else None,
         exercise=str(exercise),
     )
 
 
+OUTPUT_LIMIT = 20_000  # characters of captured output kept per test: megabytes help nobody
+
+
+def _capped(text: str) -> str | None:
+    if not text:
+        return None
+    if len(text) <= OUTPUT_LIMIT:
+        return text
+    return text[:OUTPUT_LIMIT] + f"\n[... {len(text) - OUTPUT_LIMIT} more characters not shown]"
+
+
 def _longrepr_text(report: pytest.TestReport) -> str:
     if report.skipped and isinstance(report.longrepr, tuple):
         return f"Skipped: {report.longrepr[2]}. A skipped test is not a passed test."
     text = str(report.longrepr) if report.longrepr is not None else "failed"
-    return text.strip()
+    return _capped(text.strip()) or "failed"
 
 
 def collected_results(config: pytest.Config) -> results.Results:

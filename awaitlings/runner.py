@@ -15,8 +15,8 @@ wins when it explains more; a blocked loop is reported with it either way.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
-import sys
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -98,6 +98,7 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
         except BaseException as exc:
             test_error = exc
         finally:
+            clock_patched = getattr(loop, "_clock_patch_attempted", False) or "time" in vars(loop)
             report.leftover_tasks = _cancel_leftovers(loop)
             _close(loop)
             asyncio.set_event_loop(None)
@@ -114,6 +115,9 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
             report.unretrieved.append(f"{type(exc).__name__}: {exc}" if exc else message)
 
     verdicts = _async_mistakes(report, options)
+    if clock_patched:
+        verdicts.insert(0, "Your code replaced the event loop's `time`. The grader measures with its "
+                        "own clock, so this cannot make your code look faster; remove it.")
     if test_error is not None:
         if verdicts and isinstance(test_error, (AssertionError, Exception)):
             # The async mistake explains the failed assertion better than the assertion does.
@@ -177,10 +181,8 @@ def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> list[str]:
     if leftovers:
         # Bounded: a task that refuses to die must not hang the grader.
         gathered = asyncio.gather(*leftovers, return_exceptions=True)
-        try:
+        with contextlib.suppress(BaseException):
             loop.run_until_complete(asyncio.wait_for(gathered, timeout=2))
-        except BaseException:  # noqa: BLE001 - a stubborn task is reported, not raised
-            pass
     return names
 
 
@@ -191,10 +193,8 @@ def _describe_task(task: asyncio.Task[Any]) -> str:
 
 
 def _close(loop: asyncio.AbstractEventLoop) -> None:
-    try:
+    with contextlib.suppress(BaseException):
         loop.run_until_complete(loop.shutdown_asyncgens())
-    except BaseException:  # noqa: BLE001
-        pass
     executor = getattr(loop, "_default_executor", None)
     if executor is not None:
         # Do not wait for a thread stuck in student code; the process timeout handles that.
@@ -208,6 +208,3 @@ def run_sync(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptio
 
 
 __all__ = ["RunOptions", "RunReport", "new_loop", "run", "run_sync"]
-
-if sys.version_info < (3, 11):  # pragma: no cover - pyproject requires 3.11
-    raise RuntimeError("awaitlings needs Python 3.11 or newer")

@@ -132,7 +132,7 @@ async def uvicorn_server(app: Any, startup_timeout: float = 15.0) -> AsyncIterat
     def serve() -> None:
         try:
             asyncio.run(server.serve(sockets=[sock]))
-        except BaseException as exc:  # noqa: BLE001 - reported to the test below
+        except BaseException as exc:
             errors.append(exc)
 
     thread = threading.Thread(target=serve, name=f"uvicorn-127.0.0.1:{port}", daemon=True)

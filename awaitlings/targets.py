@@ -24,10 +24,14 @@ def target_dir(target: str) -> Path:
 class ModuleLoader:
     """Imports `<target package>.<module>` once per process and remembers failures too."""
 
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, state: Path | None = None) -> None:
         self.directory = target_dir(target)
         self.package = self.directory.name
+        self.state = state  # shared with restarted workers: remembers imports that never returned
         self._cache: dict[str, ModuleType | Verdict] = {}
+
+    def import_marker(self, module: str) -> Path | None:
+        return self.state / f"importing-{module}.txt" if self.state is not None else None
 
     def file_for(self, module: str) -> Path:
         return self.directory / f"{module}.py"
@@ -45,6 +49,25 @@ class ModuleLoader:
         shown = _shown(path)
         if not path.exists():
             return Verdict(f"{shown} does not exist. Restore it with `awaitlings reset {module[:4]}`.")
+        marker = self.import_marker(module)
+        if marker is not None and marker.exists():
+            # An earlier worker started this import and died in it (a hang, os._exit, a crash):
+            # fail at once instead of paying for it again in every test.
+            return Verdict(marker.read_text(encoding="utf-8"))
+        if marker is not None:
+            marker.write_text(
+                f"{shown} cannot be imported: importing it ended the test process (os._exit(), "
+                "a crash, or a kill). Code at the top level of an exercise runs as soon as it is "
+                "imported; keep it to imports and definitions.",
+                encoding="utf-8",
+            )
+        try:
+            return self._import_now(module, path, shown)
+        finally:
+            if marker is not None:
+                marker.unlink(missing_ok=True)
+
+    def _import_now(self, module: str, path: Path, shown: str) -> ModuleType | Verdict:
         parent = str(self.directory.parent)
         if parent not in sys.path:
             sys.path.insert(0, parent)
@@ -53,7 +76,7 @@ class ModuleLoader:
             return importlib.import_module(name)
         except SyntaxError as exc:
             return Verdict(_syntax_message(exc, shown))
-        except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt too
+        except BaseException as exc:
             sys.modules.pop(name, None)
             return Verdict(_import_error_message(exc, path, shown))
 

@@ -1,0 +1,242 @@
+"""The `awaitlings` command: the student's loop, the instructor's checks, Classroom's grader.
+
+    awaitlings list                 every exercise: status, points, topic
+    awaitlings hint 3               the next hint for exercise 3 (one more each time)
+    awaitlings reset 3              restore exercise 3's stub from git (asks first)
+    awaitlings watch                re-grade the current exercise on every save
+    awaitlings verify               instructors/CI: solutions pass, stubs fail, all agrees
+    awaitlings generate             rewrite the files derived from info.toml
+    awaitlings grade ex03 --task 1  Classroom: grade one task, exit 0 if it passes
+    awaitlings summary              Classroom: the job summary table (Markdown)
+    awaitlings fingerprint          the grading files' fingerprint (--expect H: compare)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+from awaitlings import results
+from awaitlings.manifest import ROOT, Course, Exercise, course
+
+STATE_DIR = ROOT / ".awaitlings"
+RESULTS = STATE_DIR / "results.json"
+HINTS_SEEN = STATE_DIR / "hints.json"
+GRADE_DIR = STATE_DIR / "grade"
+
+
+def _find(c: Course, key: str) -> Exercise:
+    try:
+        return c.find(key)
+    except KeyError as exc:
+        raise SystemExit(f"awaitlings: {exc.args[0]}") from None
+
+
+# ---------------------------------------------------------------- student commands
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    c = course()
+    last = results.load(RESULTS) if RESULTS.exists() else None
+    print(f"{'#':>2}  {'status':<12} {'points':>6}  {'exercise':<40} topic")
+    for ex in c.exercises:
+        ex_res = last.exercise(ex.module) if last else None
+        status = "not started" if ex_res is None or ex_res.status == "not run" else (
+            "done" if ex_res.status == "pass" else "failing")
+        pts = f"{ex_res.points if ex_res else 0}/{ex.points}"
+        print(f"{ex.number:>2}  {status:<12} {pts:>6}  {ex.short + ' ' + ex.title:<40} {ex.topic}")
+    if last is None:
+        print("\nNo results yet: run `pytest` (or `awaitlings watch`) to grade your exercises.")
+    else:
+        print(f"\n{last.points}/{last.max_points} points (from your last `pytest` run)")
+    return 0
+
+
+def _seen() -> dict[str, int]:
+    if HINTS_SEEN.exists():
+        try:
+            return {str(k): int(v) for k, v in json.loads(HINTS_SEEN.read_text()).items()}
+        except (ValueError, AttributeError):
+            return {}
+    return {}
+
+
+def cmd_hint(args: argparse.Namespace) -> int:
+    c = course()
+    ex = _find(c, args.exercise)
+    seen = _seen()
+    shown = seen.get(ex.module, 0)
+    upto = len(ex.hints) if args.all else min(shown + 1, len(ex.hints))
+    print(f"{ex.short} {ex.title} — {ex.exercise_file}\n")
+    for i, hint in enumerate(ex.hints[:upto], start=1):
+        print(f"Hint {i}/{len(ex.hints)}: {hint}\n")
+    if upto < len(ex.hints):
+        print(f"Still stuck? Run `awaitlings hint {ex.number}` again for hint {upto + 1}.")
+    else:
+        print("That was the last hint. Re-read the exercise's docstring; the tests' messages say "
+              "what they measured.")
+    seen[ex.module] = max(shown, upto)
+    STATE_DIR.mkdir(exist_ok=True)
+    HINTS_SEEN.write_text(json.dumps(seen, indent=1))
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    ex = _find(course(), args.exercise)
+    path = ex.exercise_file
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"awaitlings: reset would discard your work in {path}; add --yes to confirm.")
+            return 2
+        answer = input(f"Discard your changes to {path} and restore the original stub? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing changed.")
+            return 1
+    # The stub as the course shipped it: the version in the first commit that added the file.
+    added = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", path],
+                           cwd=ROOT, capture_output=True, text=True)
+    commits = added.stdout.split()
+    if added.returncode != 0 or not commits:
+        print(f"awaitlings: git has no copy of {path} to restore. {added.stderr.strip()}")
+        return 1
+    subprocess.run(["git", "checkout", commits[-1], "--", path], cwd=ROOT, check=True)
+    print(f"Restored {path} to the original stub.")
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from awaitlings.watch import watch
+
+    return watch(manual=args.manual)
+
+
+# ---------------------------------------------------------------- instructor commands
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from awaitlings.verify import verify
+
+    return verify(selftest=not args.skip_selftest)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from awaitlings import generated
+
+    if args.check:
+        problems = generated.drift()
+        for p in problems:
+            print(p)
+        return 1 if problems else 0
+    for path in generated.write():
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+def cmd_fingerprint(args: argparse.Namespace) -> int:
+    from awaitlings.fingerprint import fingerprint
+
+    actual = fingerprint()
+    if args.expect is None:
+        print(actual)
+        return 0
+    if actual == args.expect:
+        print(f"grading files unchanged (fingerprint {actual})")
+        return 0
+    print(
+        f"::error title=Grading files changed::tests/, info.toml, awaitlings/, conftest.py or "
+        f"pyproject.toml differ from the course's (fingerprint {actual}, expected {args.expect}). "
+        "Points from this run cannot be trusted; instructors regrade with pristine tests."
+    )
+    return 1
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from awaitlings.grading import grade_tests, task_passed
+
+    c = course()
+    ex = _find(c, args.exercise)
+    out = GRADE_DIR / (f"{ex.module}-task{args.task}.json" if args.task else f"{ex.module}.json")
+    graded = grade_tests([ex.module], task=args.task, limit=args.limit, results_path=out)
+    if graded.timed_out:
+        out.write_text(graded.results.to_json(), encoding="utf-8")
+    tasks = [args.task] if args.task else [t.id for t in ex.tasks]
+    passed = all(task_passed(graded.results, ex, t) for t in tasks)
+    for t in tasks:
+        task = ex.task(t)
+        ok = task_passed(graded.results, ex, t)
+        earned = task.points if ok else 0
+        print(f"{'PASS' if ok else 'FAIL'}  {ex.short} task {t}: {task.title}  ({earned}/{task.points} points)")
+    for test in graded.results.tests:
+        if test.exercise == ex.module and test.status != "pass" and (args.task is None or test.task_id == args.task):
+            print(f"\n--- {test.name.split('::')[-1]}\n{test.message}")
+    if not passed:
+        print(f"\nStuck? Run `awaitlings hint {ex.number}` for a hint.")
+    return 0 if passed else 1
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from awaitlings.fingerprint import fingerprint
+    from awaitlings.summary import markdown_summary
+
+    c = course()
+    tests: list[results.TestResult] = []
+    for path in sorted(GRADE_DIR.glob("*.json")) if GRADE_DIR.exists() else []:
+        try:
+            tests.extend(results.load(path).tests)
+        except (ValueError, KeyError, TypeError):
+            continue
+    merged = results.build(c, tests, target="exercises")
+    tampered = args.expect is not None and fingerprint() != args.expect
+    print(markdown_summary(c, merged, tampered=tampered))
+    return 0
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="awaitlings", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="every exercise with its status").set_defaults(func=cmd_list)
+    p = sub.add_parser("hint", help="the next hint for an exercise")
+    p.add_argument("exercise", help="number (3), id (ex03) or module name")
+    p.add_argument("--all", action="store_true", help="every hint at once")
+    p.set_defaults(func=cmd_hint)
+    p = sub.add_parser("reset", help="restore an exercise's stub from git")
+    p.add_argument("exercise")
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.set_defaults(func=cmd_reset)
+    p = sub.add_parser("watch", help="re-grade the current exercise on every save")
+    p.add_argument("--manual", action="store_true", help="press Enter to re-run instead of watching files")
+    p.set_defaults(func=cmd_watch)
+    p = sub.add_parser("verify", help="instructors/CI: check the whole course")
+    p.add_argument("--skip-selftest", action="store_true", help="skip the tooling's own tests")
+    p.set_defaults(func=cmd_verify)
+    p = sub.add_parser("generate", help="rewrite files derived from info.toml")
+    p.add_argument("--check", action="store_true", help="only report drift")
+    p.set_defaults(func=cmd_generate)
+    p = sub.add_parser("fingerprint", help="fingerprint of the grading files")
+    p.add_argument("--expect", default=None)
+    p.set_defaults(func=cmd_fingerprint)
+    p = sub.add_parser("grade", help="grade one exercise (or one task) in a separate process")
+    p.add_argument("exercise")
+    p.add_argument("--task", type=int, default=None)
+    p.add_argument("--limit", type=float, default=300, help="seconds before grading is stopped")
+    p.set_defaults(func=cmd_grade)
+    p = sub.add_parser("summary", help="Markdown summary of the last `grade` runs")
+    p.add_argument("--expect", default=None, help="the course's fingerprint")
+    p.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+

@@ -1,0 +1,49 @@
+"""A fingerprint of everything that grades: tests, manifest, grader package, pytest config.
+
+The Classroom workflow carries the fingerprint of the pristine course; each grading run
+recomputes it and reports loudly when a student changed any of these files. (`regrade` does
+not trust them at all: it copies pristine ones over the student's.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from awaitlings.manifest import ROOT
+
+# What decides a grade. The workflow itself is not listed: it carries the fingerprint.
+GRADING_PATHS = ("tests", "awaitlings", "info.toml", "conftest.py", "pyproject.toml")
+_SKIP_PARTS = {"__pycache__", ".pytest_cache"}
+
+
+def grading_files(root: Path = ROOT) -> list[Path]:
+    files: list[Path] = []
+    for rel in GRADING_PATHS:
+        path = root / rel
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            files.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and not (_SKIP_PARTS & set(p.parts)) and p.suffix != ".pyc"
+            )
+    return sorted(files)
+
+
+def fingerprint(root: Path = ROOT) -> str:
+    digest = hashlib.sha256()
+    for path in grading_files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        # Line endings normalised: a checkout on Windows must not look tampered with.
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def per_file(root: Path = ROOT) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:16]
+        for p in grading_files(root)
+    }

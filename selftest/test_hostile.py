@@ -1,0 +1,136 @@
+"""Hostile and broken submissions: each costs only its own exercise, ends within its time
+limit, says what happened, and leaves no process behind.
+
+Each case replaces exercise 1 with a hostile module and grades it beside exercise 2's
+reference solution, which must still pass. Tests use `--timeout 3` so hangs are quick to prove.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from awaitlings import processes
+from awaitlings.grading import grade_tests
+from awaitlings.manifest import ROOT
+
+PER_TEST_TIMEOUT = 3
+LIMIT = 90  # seconds for the whole grading run of one case
+
+GOOD_EX01 = (ROOT / "solutions" / "ex01_first_coroutine.py").read_text()
+
+CASES: dict[str, tuple[str, str]] = {
+    # name: (module source, words the ex01 failure must contain)
+    "infinite_loop_at_import": ("while True:\n    pass\n", "did not finish within"),
+    "spin_in_coroutine": (
+        GOOD_EX01.replace('return f"Hello, {name}!"', 'while True:\n        pass'),
+        "did not finish within",
+    ),
+    "spin_in_unawaited_task": (
+        "import asyncio\n" + GOOD_EX01.replace(
+            'return f"Hello, {name}!"',
+            "async def spin():\n        while True:\n            pass\n"
+            "    asyncio.get_running_loop().create_task(spin())\n"
+            "    await asyncio.sleep(0)\n    return f'Hello, {name}!'"),
+        "did not finish within",
+    ),
+    "event_never_set": (
+        "import asyncio\n" + GOOD_EX01.replace(
+            'return f"Hello, {name}!"', "await asyncio.Event().wait()"),
+        "never finishes",
+    ),
+    "time_sleep_an_hour": (
+        "import time\n" + GOOD_EX01.replace('return f"Hello, {name}!"', "time.sleep(3600)"),
+        "did not finish within",
+    ),
+    "sys_exit_at_import": ("import sys\nsys.exit(0)\n", "sys.exit()"),
+    "sys_exit_in_call": (
+        "import sys\n" + GOOD_EX01.replace('return f"Hello, {name}!"', "sys.exit(0)"),
+        "sys.exit(0)",
+    ),
+    "os_exit_at_import": ("import os\nos._exit(0)\n", "ended the test process"),
+    "os_exit_in_call": (
+        "import os\n" + GOOD_EX01.replace('return f"Hello, {name}!"', "os._exit(0)"),
+        "ended abruptly",
+    ),
+    "keyboard_interrupt_at_import": ("raise KeyboardInterrupt\n", "KeyboardInterrupt"),
+    "keyboard_interrupt_in_call": (
+        GOOD_EX01.replace('return f"Hello, {name}!"', "raise KeyboardInterrupt"),
+        "KeyboardInterrupt",
+    ),
+    "system_exit_in_call": (
+        GOOD_EX01.replace('return f"Hello, {name}!"', "raise SystemExit(3)"),
+        "sys.exit(3)",
+    ),
+    "patches_clocks": (
+        "import asyncio, time\n"
+        "time.monotonic = lambda: 0.0\ntime.perf_counter = lambda: 0.0\n"
+        "async def _fast(*a, **k):\n    return None\nasyncio.sleep = _fast\n" + GOOD_EX01,
+        "replaced",
+    ),
+    "patches_loop_time": (
+        "import asyncio\n" + GOOD_EX01.replace(
+            'return f"Hello, {name}!"',
+            "asyncio.get_running_loop().time = lambda: 0.0\n    return f'Hello, {name}!'"),
+        "replaced the event loop's `time`",
+    ),
+    "prints_fake_pass_and_megabytes": (
+        "print('=' * 30 + ' 2 passed in 0.01s ' + '=' * 30)\n"
+        "print('x' * 5_000_000)\n"
+        "def greet(name):\n    print('PASSED ' * 100_000)\n    return 'Hello'\n"
+        "def main():\n    return None\n",
+        "must be a coroutine function",
+    ),
+    "calls_pytest_skip": (
+        "import pytest\n" + GOOD_EX01.replace(
+            'return f"Hello, {name}!"', "pytest.skip('nothing to see')"),
+        "skipped test is not a passed test",
+    ),
+    "calls_pytest_exit": (
+        "import pytest\n" + GOOD_EX01.replace(
+            'return f"Hello, {name}!"', "pytest.exit('bye')"),
+        "skipped test is not a passed test",
+    ),
+}
+
+
+def _leftovers(marker: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if marker in (proc / "cmdline").read_text(errors="replace"):
+                    found.append(int(proc.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.timeout(LIMIT + 30)
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_submission_costs_only_its_exercise(name, tmp_path):
+    source, words = CASES[name]
+    target = tmp_path / f"hostile_{name}"
+    target.mkdir()
+    (target / "ex01_first_coroutine.py").write_text(textwrap.dedent(source))
+    shutil.copy(ROOT / "solutions" / "ex02_await_dont_block.py", target)
+    started = time.monotonic()
+    graded = grade_tests(
+        ["ex01_first_coroutine", "ex02_await_dont_block"], target=str(target), limit=LIMIT,
+        extra=["--timeout", str(PER_TEST_TIMEOUT)],
+    )
+    took = time.monotonic() - started
+    res = graded.results
+    ex1, ex2 = res.exercise("ex01_first_coroutine"), res.exercise("ex02_await_dont_block")
+    assert not graded.timed_out, f"grading hung: {graded.output[-2000:]}"
+    assert ex2 is not None and ex2.status == "pass", f"the other exercise was affected: {ex2}\n{graded.output[-3000:]}"
+    assert ex1 is not None and ex1.points == 0, f"the hostile exercise scored: {ex1}"
+    messages = "\n".join(t.message or "" for t in res.tests if t.exercise == "ex01_first_coroutine")
+    assert words.lower() in messages.lower(), f"expected {words!r} in:\n{messages}"
+    assert took < LIMIT, f"took {took:.0f} s"
+    assert not _leftovers(str(target)), "processes were left running"
+    assert not processes.descendants(), "child processes were left running"
