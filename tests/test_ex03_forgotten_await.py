@@ -6,7 +6,16 @@ that was made and awaited from one that only created a coroutine object.
 
 import pytest
 
-from awaitlings.probes import SlowAPI, SlowDatabase, Stopwatch, close_to, expect_value, fail, require, secs
+from awaitlings.probes import (
+    SlowAPI,
+    SlowDatabase,
+    Stopwatch,
+    close_to,
+    expect_value,
+    fail,
+    require,
+    secs,
+)
 
 
 @pytest.mark.task(1)
