@@ -9,6 +9,8 @@
     awaitlings grade ex03 --task 1  Classroom: grade one task, exit 0 if it passes
     awaitlings summary              Classroom: the job summary table (Markdown)
     awaitlings fingerprint          the grading files' fingerprint (--expect H: compare)
+    awaitlings regrade CLONES...    instructors: pristine tests over student clones -> CSV + HTML
+    awaitlings template DIR         instructors: build and check the student template
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from awaitlings import results
 from awaitlings.manifest import ROOT, Course, Exercise, course
@@ -193,6 +196,33 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_regrade(args: argparse.Namespace) -> int:
+    from awaitlings.regrade import regrade
+
+    students = [Path(p) for p in args.repos]
+    if len(students) == 1 and students[0].is_dir() and not (students[0] / "exercises").exists():
+        students = sorted(p for p in students[0].iterdir() if p.is_dir())  # a folder of clones
+    only = [x for x in args.exercises.split(",") if x] if args.exercises else None
+    rows = regrade(students, Path(args.out), limit=args.limit, only=only)
+    print(f"\nwrote {Path(args.out) / 'grades.csv'} and {Path(args.out) / 'report.html'} ({len(rows)} students)")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from awaitlings import template
+
+    dest = Path(args.dir).resolve()
+    copied = template.build(dest)
+    print(f"template: wrote {len(copied)} files to {dest}")
+    if args.no_check:
+        return 0
+    problems = template.check(dest)
+    for p in problems:
+        print(f"  - {p}")
+    print("template: OK" if not problems else f"template: {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -229,6 +259,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="Markdown summary of the last `grade` runs")
     p.add_argument("--expect", default=None, help="the course's fingerprint")
     p.set_defaults(func=cmd_summary)
+    p = sub.add_parser("regrade", help="grade student clones with the pristine tests; CSV + HTML report")
+    p.add_argument("repos", nargs="+", help="student repositories, or one folder that holds them")
+    p.add_argument("--out", default="regrade-report", help="folder for grades.csv and report.html")
+    p.add_argument("--limit", type=float, default=900, help="seconds per student before grading stops")
+    p.add_argument("--exercises", default="", help="only these exercises, e.g. ex01,ex02")
+    p.set_defaults(func=cmd_regrade)
+    p = sub.add_parser("template", help="build and check the student template repository")
+    p.add_argument("dir")
+    p.add_argument("--no-check", action="store_true")
+    p.set_defaults(func=cmd_template)
     return parser
 
 

@@ -30,6 +30,7 @@ class Stall:
 
     seconds: float
     where: str | None  # "exercises/ex02_await_dont_block.py:14 in pause" or None
+    blamed: bool = True  # the student's code was on the loop thread's stack, and not importing
 
 
 @dataclass
@@ -45,6 +46,9 @@ class Heartbeat:
     _scheduled_at: float = 0.0
     _loop_thread: int | None = None
     _suspect: str | None = None
+    _in_student_code: bool = False
+    _importing: bool = False
+    _samples: int = 0
     _running: bool = False
     _watchdog: threading.Thread | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -68,7 +72,7 @@ class Heartbeat:
             lag = max(0.0, real_monotonic() - self._scheduled_at - TICK)
             self.max_lag = max(self.max_lag, lag)
             if lag >= self.limit:
-                self.stalls.append(Stall(seconds=lag, where=self._suspect))
+                self.stalls.append(self._stall(lag))
         self._stop.set()
         if self._watchdog is not None:
             self._watchdog.join(timeout=1)
@@ -84,23 +88,57 @@ class Heartbeat:
         self.ticks += 1
         self.max_lag = max(self.max_lag, lag)
         if lag >= self.limit:
-            self.stalls.append(Stall(seconds=lag, where=self._suspect))
-        self._suspect = None
+            self.stalls.append(self._stall(lag))
+        self._suspect, self._in_student_code, self._importing, self._samples = None, False, False, 0
         if self._running:
             self._schedule(loop)
+
+    def _stall(self, lag: float) -> Stall:
+        # With student files to watch, only a stall with their code on the stack is theirs:
+        # a lazy import in a library, or the machine pausing this process, is not. Without a
+        # single stack sample (the watchdog was starved) nothing exonerates the student.
+        exonerated = self._samples > 0 and (self._importing or not self._in_student_code)
+        blamed = not self.watch_paths or not exonerated
+        return Stall(seconds=lag, where=self._suspect, blamed=blamed)
 
     def _watch(self) -> None:
         while not self._stop.is_set():
             real_sleep(_WATCH_EVERY)
             overdue = real_monotonic() - self._scheduled_at - TICK
-            if overdue >= self.limit / 2 and self._suspect is None:
-                frame = sys._current_frames().get(self._loop_thread or 0)
-                if frame is not None:
-                    self._suspect = describe_frame(frame, self.watch_paths)
+            if overdue < self.limit / 2:
+                continue
+            frame = sys._current_frames().get(self._loop_thread or 0)
+            if frame is None:
+                continue
+            self._samples += 1
+            if _is_importing(frame):
+                self._importing = True
+            where = describe_frame(frame, self.watch_paths)
+            if where is not None and self._suspect is None:
+                self._suspect = where
+            if self.watch_paths and _on_stack(frame, self.watch_paths):
+                self._in_student_code = True
 
     @property
     def worst(self) -> Stall | None:
-        return max(self.stalls, key=lambda s: s.seconds, default=None)
+        """The longest stall the student's code caused."""
+        return max((s for s in self.stalls if s.blamed), key=lambda s: s.seconds, default=None)
+
+
+def _on_stack(frame: FrameType | None, paths: tuple[str, ...]) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename in paths:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _is_importing(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def describe_frame(frame: FrameType | None, watch_paths: tuple[str, ...]) -> str | None:

@@ -85,6 +85,22 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_loader_key] = ModuleLoader(config.getoption("target"), config.stash[_state_key])
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _on_sigint)
+    if worker is not None or not config.pluginmanager.hasplugin("dsession"):
+        _warm_up()  # where tests run: the worker, or the only process without xdist
+
+
+def _warm_up() -> None:
+    """Import what tests and apps import lazily, before any timed test: a first-use import can
+    take a tenth of a second on a busy machine, and that is not the student's doing."""
+    import importlib
+
+    for name in ("httpx", "anyio", "anyio._backends._asyncio", "fastapi", "fastapi.testclient",
+                 "starlette.responses", "starlette.background", "uvicorn", "sqlite3", "aiosqlite",
+                 "concurrent.futures.process", "multiprocessing.pool"):
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - optional: a missing module just is not warmed
+            continue
 
 
 def _affected_by_gh106905() -> bool:

@@ -114,6 +114,10 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
             exc = context.get("exception")
             report.unretrieved.append(f"{type(exc).__name__}: {exc}" if exc else message)
 
+    if isinstance(test_error, RuntimeError):
+        explained = explain_runtime_error(test_error)
+        if explained:
+            test_error = Verdict(explained)
     verdicts = _async_mistakes(report, options)
     if clock_patched:
         verdicts.insert(0, "Your code replaced the event loop's `time`. The grader measures with its "
@@ -159,6 +163,12 @@ def _async_mistakes(report: RunReport, options: RunOptions) -> list[str]:
             "lost and its errors vanish. `asyncio.gather` or `async with asyncio.TaskGroup()` "
             "does this for you."
         )
+    if report.destroyed_pending:
+        verdicts.append(
+            f"A task was destroyed while it was still pending ({report.destroyed_pending[0]}): "
+            "nothing kept a reference to it, so Python threw it away before it finished. Keep "
+            "the task returned by `asyncio.create_task(...)` and await it (or use a TaskGroup)."
+        )
     if report.unretrieved:
         verdicts.append(
             "A task failed and nobody looked at its error: "
@@ -167,10 +177,46 @@ def _async_mistakes(report: RunReport, options: RunOptions) -> list[str]:
     return verdicts
 
 
+RUNTIME_ERRORS = {
+    "cannot be called from a running event loop": (
+        "`asyncio.run()` was called while an event loop was already running. `asyncio.run` "
+        "starts a program's *first* loop, from plain code; inside `async def` you are already "
+        "in a loop, so `await` the coroutine instead."
+    ),
+    "This event loop is already running": (
+        "`loop.run_until_complete()` was called from code that runs inside that loop. Inside "
+        "`async def`, `await` the coroutine instead."
+    ),
+    "no running event loop": (
+        "Something asyncio-only (`asyncio.get_running_loop()`, `asyncio.create_task`) was "
+        "called from plain code outside any event loop. Call it from inside an `async def` "
+        "that is being awaited."
+    ),
+    "coroutine is being awaited already": (
+        "The same coroutine object was awaited twice at once. A coroutine runs once: create a "
+        "new one per await, or wrap it in a task and await the task."
+    ),
+    "cannot reuse already awaited coroutine": (
+        "A coroutine object was awaited a second time. A coroutine runs only once: call the "
+        "`async def` function again for a new one, or keep and re-await its *result*."
+    ),
+}
+
+
+def explain_runtime_error(error: RuntimeError) -> str | None:
+    text = str(error)
+    for needle, explanation in RUNTIME_ERRORS.items():
+        if needle in text:
+            return f"{explanation}\n\n(Python said: RuntimeError: {text})"
+    return None
+
+
 def _coro_name(message: str) -> str:
     # "coroutine 'fetch' was never awaited" -> "fetch()"
     parts = message.split("'")
-    return f"{parts[1]}()" if len(parts) >= 3 else message
+    if len(parts) < 3:
+        return message
+    return f"{parts[1].rsplit('<locals>.', 1)[-1]}()"
 
 
 def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> list[str]:

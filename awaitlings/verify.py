@@ -66,6 +66,23 @@ def grade(target: str, modules: list[str], out: Path) -> results.Results | str:
     return results.load(out)
 
 
+def lint_problems() -> list[str]:
+    """ruff over the repository and actionlint over the workflows (the dev extra installs both)."""
+    problems = []
+    bindir = Path(sys.executable).parent
+    for name, cmd in (
+        ("ruff", [str(bindir / "ruff"), "check", "--quiet", "."]),
+        ("actionlint", [str(bindir / "actionlint"), *sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))]),
+    ):
+        if not Path(cmd[0]).exists():
+            problems.append(f"{name} is not installed: pip install -e '.[dev]'")
+            continue
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        if proc.returncode != 0:
+            problems.append(f"{name} found problems:\n{(proc.stdout + proc.stderr).strip()[-3000:]}")
+    return problems
+
+
 def run_selftest() -> tuple[bool, str]:
     proc = subprocess.run([sys.executable, "-m", "pytest", "selftest", "-q", "--no-progress"],
                           cwd=ROOT, capture_output=True, text=True, timeout=1800)
@@ -116,6 +133,7 @@ def verify(*, selftest: bool = True, out=print) -> int:
     from awaitlings import generated
 
     general.extend(generated.drift())
+    general.extend(lint_problems())
     selftest_ok, selftest_tail = (True, "skipped")
     if selftest:
         out("verify: running the tooling's own tests (selftest/, wrong answers included) ...")
@@ -134,11 +152,15 @@ def verify(*, selftest: bool = True, out=print) -> int:
     last_line = selftest_tail.strip().splitlines()[-1] if selftest_tail.strip() else ""
     out(f"course: {len(c.exercises)} exercises, {c.points} points; "
         f"selftest: {'pass' if selftest_ok else 'FAIL'} ({last_line})")
+    # Checks: per exercise files, solution, stub and wrong answers; then drift, lint, selftest.
+    checks = len(rows) * 4 + 3
+    failed = min(len(problems), checks)
     if problems:
         out(f"\n{len(problems)} problem(s):")
         for p in problems:
             out(f"  - {p}")
         out(f"\nverify: FAILED in {time.monotonic() - started:.0f} s")
-        return 1
-    out(f"verify: OK in {time.monotonic() - started:.0f} s")
-    return 0
+    else:
+        out(f"verify: OK in {time.monotonic() - started:.0f} s")
+    out(f"verify: {checks - failed} passed, {failed} failed")
+    return 1 if problems else 0

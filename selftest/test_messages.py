@@ -1,0 +1,101 @@
+"""The classic async mistakes are explained in words a beginner understands."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import time
+
+import pytest
+
+from awaitlings.runner import RunOptions, run
+from awaitlings.targets import ModuleLoader
+from awaitlings.verdicts import Verdict
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def _verdict(factory, **options) -> str:
+    with pytest.raises(Verdict) as info:
+        run(factory, RunOptions(**options))
+    return str(info.value)
+
+
+def test_coroutine_never_awaited():
+    async def save():
+        return None
+
+    async def main():
+        save()
+
+    text = _verdict(main)
+    assert "never awaited: save()" in text and "Add the missing `await`" in text
+
+
+def test_await_outside_async_def(tmp_path):
+    pkg = tmp_path / "broken_pkg"
+    pkg.mkdir()
+    (pkg / "ex01_first_coroutine.py").write_text(
+        "import asyncio\n\ndef load():\n    await asyncio.sleep(1)\n")
+    with pytest.raises(Verdict) as info:
+        ModuleLoader(str(pkg)).load("ex01_first_coroutine")
+    text = str(info.value)
+    assert "SyntaxError at line 4: 'await' outside function" in text or "line 4" in text
+    assert "only allowed inside a coroutine function" in text
+    assert "await asyncio.sleep(1)" in text
+
+
+def test_blocking_call_names_file_and_line():
+    async def main():
+        await asyncio.sleep(0)
+        time.sleep(0.3)
+
+    text = _verdict(main, watch_paths=(__file__,))
+    assert "The event loop was blocked for 0.3 s at selftest/test_messages.py:" in text
+    assert "in main" in text and "asyncio.to_thread" in text
+
+
+def test_asyncio_run_inside_a_running_loop():
+    async def inner():
+        return 1
+
+    async def main():
+        coro = inner()
+        try:
+            return asyncio.run(coro)
+        finally:
+            coro.close()
+
+    text = _verdict(main)
+    assert "`asyncio.run()` was called while an event loop was already running" in text
+    assert "`await` the coroutine instead" in text
+
+
+def test_task_destroyed_while_pending():
+    async def main():
+        loop = asyncio.get_running_loop()
+        never = loop.create_future()
+
+        async def waits():
+            await never
+
+        loop.create_task(waits())  # no reference kept
+        await asyncio.sleep(0)
+        # Drop every reference: the pending task is garbage-collected while pending.
+        del never
+        for task in asyncio.all_tasks():
+            if task is not asyncio.current_task():
+                task._log_destroy_pending = True
+        gc.collect()
+
+    # Either the leftover-task check or the destroyed-pending check explains it.
+    text = _verdict(main)
+    assert "still running when your code returned" in text or "destroyed while it was still pending" in text
+
+
+def test_exception_at_import_names_the_line(tmp_path):
+    pkg = tmp_path / "raising_pkg"
+    pkg.mkdir()
+    (pkg / "ex01_first_coroutine.py").write_text("x = 1\nraise ValueError('boom')\n")
+    with pytest.raises(Verdict, match=r"raised ValueError: boom at line 2"):
+        ModuleLoader(str(pkg)).load("ex01_first_coroutine")

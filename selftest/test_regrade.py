@@ -1,0 +1,83 @@
+"""`regrade` over prepared student clones, and the student `template`."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from awaitlings import template
+from awaitlings.manifest import ROOT
+from awaitlings.regrade import regrade
+
+pytestmark = pytest.mark.timeout(600)
+ONLY = ["ex01", "ex02", "ex03", "ex04"]
+
+
+def _clone(tmp_path, name):
+    dest = tmp_path / name
+    for rel in ("exercises", "tests", "awaitlings", "info.toml", "conftest.py", "pyproject.toml"):
+        src = ROOT / rel
+        if src.is_dir():
+            shutil.copytree(src, dest / rel, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / rel)
+    return dest
+
+
+def _solve(clone, *modules):
+    for m in modules:
+        shutil.copy(ROOT / "solutions" / f"{m}.py", clone / "exercises" / f"{m}.py")
+
+
+def test_regrade_prepared_clones(tmp_path):
+    solved = _clone(tmp_path, "solved")
+    _solve(solved, "ex01_first_coroutine", "ex02_await_dont_block", "ex03_forgotten_await", "ex04_first_route")
+    partly = _clone(tmp_path, "partly")
+    _solve(partly, "ex01_first_coroutine")
+    broken = _clone(tmp_path, "broken_import")
+    _solve(broken, "ex02_await_dont_block")
+    (broken / "exercises" / "ex01_first_coroutine.py").write_text("import not_a_module_anywhere\n")
+    edited = _clone(tmp_path, "tests_edited")
+    (edited / "tests" / "test_ex01_first_coroutine.py").write_text(
+        "import pytest\n\n@pytest.mark.task(1)\ndef test_ok():\n    pass\n")
+    hanging = _clone(tmp_path, "hanging")
+    _solve(hanging, "ex03_forgotten_await")
+    (hanging / "exercises" / "ex01_first_coroutine.py").write_text("while True:\n    pass\n")
+    not_a_repo = tmp_path / "not_a_repo"
+    not_a_repo.mkdir()
+
+    out = tmp_path / "report"
+    rows = regrade([solved, partly, broken, edited, hanging, not_a_repo], out, limit=300, only=ONLY, log=lambda *_: None)
+    by_name = {r.name: r for r in rows}
+    assert by_name["solved"].total == 12 and not by_name["solved"].tampered
+    assert by_name["partly"].total == 3
+    assert by_name["broken_import"].total == 3  # ex02 still counts
+    assert by_name["tests_edited"].total == 0  # graded with pristine tests
+    assert "tests/test_ex01_first_coroutine.py (edited)" in by_name["tests_edited"].tampered
+    assert by_name["hanging"].total == 3 and by_name["hanging"].error is None
+    assert by_name["not_a_repo"].error == "no exercises/ folder"
+
+    with (out / "grades.csv").open() as fh:
+        table = {row["student"]: row for row in csv.DictReader(fh)}
+    assert table["solved"]["total"] == "12" and table["partly"]["ex01"] == "3"
+    assert "edited" in table["tests_edited"]["tampered"]
+    report = (out / "report.html").read_text()
+    assert "tasks most students fail" in report and "tests changed" in report
+
+
+def test_template_has_no_solutions_and_starts_unsolved(tmp_path):
+    dest = tmp_path / "template"
+    copied = template.build(dest)
+    assert not any(p.startswith(("solutions/", "selftest/", ".ci/")) for p in copied)
+    assert (dest / ".github" / "workflows" / "classroom.yml").exists()
+    assert "awaitlings watch" in (dest / "README.md").read_text()
+    log = subprocess.run(["git", "log", "--oneline"], cwd=dest, capture_output=True, text=True).stdout
+    assert "student template" in log
+    # The template's own tests run and fail on its stubs (only exercise 1 here, to stay quick).
+    proc = subprocess.run([sys.executable, "-m", "pytest", "tests/test_ex01_first_coroutine.py", "--no-progress"],
+                          cwd=dest, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1 and "2 failed" in proc.stdout, proc.stdout[-2000:]

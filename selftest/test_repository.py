@@ -1,0 +1,90 @@
+"""The repository agrees with itself: README and CI, generated files, the Classroom workflow,
+the results schema, and the fingerprint."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from awaitlings import classroom, generated
+from awaitlings.fingerprint import fingerprint
+from awaitlings.manifest import ROOT, course
+
+pytestmark = pytest.mark.timeout(300)
+
+
+def _quick_start_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.strip().splitlines() if line.strip()]
+
+
+def test_ci_runs_exactly_the_readme_commands():
+    commands = _quick_start_commands()
+    assert len(commands) == 2, commands
+    script = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
+              if line.strip() and not line.startswith("#")]
+    assert script[-2:] == commands, f".ci/run ends with {script[-2:]}, README says {commands}"
+
+
+def test_generated_files_match_the_manifest():
+    assert generated.drift() == []
+
+
+def test_classroom_workflow_follows_classroom_conventions():
+    text = classroom.WORKFLOW.read_text()
+    assert text.splitlines()[2] == "name: Autograding Tests"
+    assert "\n  run-autograding-tests:\n" in text
+    assert "if: github.actor != 'github-classroom[bot]'" in text
+    for trigger in ("push:", "repository_dispatch:", "workflow_dispatch:"):
+        assert f"\n  {trigger}\n" in text
+    for perm in ("checks: write", "actions: read", "contents: read"):
+        assert perm in text
+    c = course()
+    ids = [classroom.step_id(ex, t) for ex in c.exercises for t in ex.tasks]
+    assert len(ids) == len(set(ids))
+    for sid in ids:
+        assert re.fullmatch(r"[a-z0-9-]+", sid)
+        assert f"id: {sid}\n" in text
+        assert f"{sid.upper()}_RESULTS: ${{{{ steps.{sid}.outputs.result }}}}" in text
+    assert f"runners: {','.join(ids)}" in text
+    scores = [int(m) for m in re.findall(r"max-score: (\d+)", text)]
+    assert sum(scores) == c.points
+    assert f"--expect {fingerprint()}" in text
+
+
+def test_fingerprint_notices_an_edited_test(tmp_path):
+    copy = tmp_path / "repo"
+    for rel in ("tests", "awaitlings", "info.toml", "conftest.py", "pyproject.toml"):
+        src = ROOT / rel
+        if src.is_dir():
+            shutil.copytree(src, copy / rel, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, copy / rel)
+    assert fingerprint(copy) == fingerprint()
+    test_file = copy / "tests" / "test_ex01_first_coroutine.py"
+    test_file.write_text(test_file.read_text().replace("Hello, Ada!", "anything"))
+    assert fingerprint(copy) != fingerprint()
+    (copy / "tests" / "test_extra.py").write_text("def test_x():\n    pass\n")
+    test_file.unlink()
+    assert fingerprint(copy) != fingerprint()
+
+
+def test_results_json_validates_against_the_schema(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "awaitlings" / "results.schema.json").read_text())
+    out = tmp_path / "results.json"
+    subprocess.run([sys.executable, "-m", "pytest", "tests/test_ex01_first_coroutine.py",
+                    "tests/test_ex03_forgotten_await.py", "--results-json", str(out), "--no-progress"],
+                   cwd=ROOT, capture_output=True, text=True, timeout=240)
+    data = json.loads(out.read_text())
+    jsonschema.validate(data, schema)
+    assert data["version"] == 3 and data["status"] in ("pass", "fail")
+    assert {t["task_id"] for t in data["tests"]} >= {1, 2}
+    assert all(t["test_code"].lstrip().startswith(("@", "async def", "def")) for t in data["tests"])
