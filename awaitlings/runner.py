@@ -178,6 +178,11 @@ def _async_mistakes(report: RunReport, options: RunOptions) -> list[str]:
 
 
 RUNTIME_ERRORS = {
+    "tried to use socket": (
+        "Your code tried to reach the network beyond this machine. Grading runs without a "
+        "network: use the services and clients the exercise hands you (they are fakes the "
+        "grader controls), and 127.0.0.1 for servers you start yourself."
+    ),
     "cannot be called from a running event loop": (
         "`asyncio.run()` was called while an event loop was already running. `asyncio.run` "
         "starts a program's *first* loop, from plain code; inside `async def` you are already "

@@ -85,6 +85,12 @@ CASES: dict[str, tuple[str, str]] = {
         "def main():\n    return None\n",
         "must be a coroutine function",
     ),
+    "reaches_the_internet": (
+        "import socket\n" + GOOD_EX01.replace(
+            'return f"Hello, {name}!"',
+            "socket.create_connection(('203.0.113.7', 80), timeout=30)\n    return 'Hello'"),
+        "without a network",
+    ),
     "calls_pytest_skip": (
         "import pytest\n" + GOOD_EX01.replace(
             'return f"Hello, {name}!"', "pytest.skip('nothing to see')"),
