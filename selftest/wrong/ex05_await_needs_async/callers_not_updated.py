@@ -1,0 +1,22 @@
+# wrong: load_profile made async, but its callers still call it like a plain function
+# fails: 2, 3
+# says: asyncio.run(load_profile(db, user_id))
+# says: Make it `async def welcome(...)`
+import asyncio
+from typing import Any
+
+
+async def load_profile(db: Any, user_id: int) -> dict[str, Any]:
+    user = await db.fetch(f"users/{user_id}")
+    orders = await db.fetch(f"orders/{user_id}")
+    return {"name": user["name"], "orders": orders}
+
+
+def profile_card(db: Any, user_id: int) -> str:
+    profile = load_profile(db, user_id)
+    return f"{profile['name']}: {len(profile['orders'])} orders"
+
+
+def welcome(db: Any, user_id: int) -> str:
+    profile = load_profile(db, user_id)
+    return f"Welcome back, {profile['name']}!"
