@@ -54,6 +54,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--results-json", default=None, help="where to write the results JSON")
     group.addoption("--no-progress", action="store_true", help="no progress summary at the end")
     group.addoption("--task", type=int, default=None, help="run only the tests of this task number")
+    group.addoption(
+        "--variants",
+        default=None,
+        help="a folder of submissions (one subfolder each): every test runs once per submission "
+        "that has its exercise (fast grading of many wrong answers in one session)",
+    )
     parser.addini("awaitlings_heartbeat_limit", "seconds the event loop may be blocked", default="0.1")
     parser.addini(
         "awaitlings_wallclock_factor",
@@ -83,6 +89,7 @@ def pytest_configure(config: pytest.Config) -> None:
     else:
         config.stash[_state_key] = Path(worker[STATE_KEY])
     config.stash[_loader_key] = ModuleLoader(config.getoption("target"), config.stash[_state_key])
+    config.stash[_variant_loaders_key] = {}
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _on_sigint)
     if worker is not None or not config.pluginmanager.hasplugin("dsession"):
@@ -117,6 +124,36 @@ def _on_sigint(signum: int, frame: Any) -> None:
 _state_key = pytest.StashKey[Path]()
 _reports_key = pytest.StashKey[dict[str, results.TestResult]]()
 _loader_key = pytest.StashKey[ModuleLoader]()
+_variant_loaders_key = pytest.StashKey[dict[str, ModuleLoader]]()
+VARIANT = "awaitlings_variant"
+
+
+def variant_of(item: pytest.Item) -> str | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get(VARIANT) if callspec is not None else None
+
+
+def loader_for(item: pytest.Item) -> ModuleLoader:
+    """The loader for this test: its `--variants` submission, or `--target`."""
+    config = item.config
+    variant = variant_of(item)
+    if variant is None:
+        return config.stash[_loader_key]
+    loaders = config.stash[_variant_loaders_key]
+    if variant not in loaders:
+        folder = Path(config.getoption("variants")) / variant
+        loaders[variant] = ModuleLoader(str(folder), config.stash[_state_key])
+    return loaders[variant]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    folder = metafunc.config.getoption("variants")
+    if not folder:
+        return
+    module = Path(str(metafunc.definition.fspath)).stem.removeprefix("test_")
+    names = sorted(d.name for d in Path(folder).iterdir() if (d / f"{module}.py").is_file())
+    metafunc.fixturenames.append(VARIANT)
+    metafunc.parametrize(VARIANT, names, ids=names)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -148,7 +185,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         if dropped:
             config.hook.pytest_deselected(items=dropped)
             items[:] = keep
-    mapping: dict[str, tuple[str, int]] = {}
+    mapping: dict[str, tuple[str, int, str | None]] = {}
     for item in items:
         ex = exercise_of(item)
         if ex is None:
@@ -159,9 +196,10 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
                 f"{item.nodeid}: mark it with @pytest.mark.task(N), N one of "
                 f"{[t.id for t in ex.tasks]} from info.toml [{ex.module}]"
             )
-        mapping[item.nodeid] = (ex.module, task)
+        mapping[item.nodeid] = (ex.module, task, variant_of(item))
         item.user_properties.append(("awaitlings_exercise", ex.module))
         item.user_properties.append(("awaitlings_task", task))
+        item.user_properties.append(("awaitlings_variant", variant_of(item)))
         try:
             code = inspect.getsource(item.function)  # type: ignore[attr-defined]
         except (OSError, TypeError, AttributeError):
@@ -180,8 +218,9 @@ def ex(request: pytest.FixtureRequest) -> Any:
     exercise = exercise_of(request.node)
     if exercise is None:
         raise pytest.UsageError(f"{request.node.nodeid}: test file name names no exercise")
-    module = request.config.stash[_loader_key].load(exercise.module)
-    tampered = _tamper_file(request.config, exercise.module)
+    loader = loader_for(request.node)
+    module = loader.load(exercise.module)
+    tampered = _tamper_file(request.config, loader.package, exercise.module)
     if tampered.exists():
         raise Verdict(tampered.read_text(encoding="utf-8"))
     return module
@@ -208,7 +247,7 @@ def _student_files(config: pytest.Config, item: pytest.Item) -> tuple[str, ...]:
     ex = exercise_of(item)
     if ex is None:
         return ()
-    return (str(config.stash[_loader_key].file_for(ex.module)),)
+    return (str(loader_for(item).file_for(ex.module)),)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -262,13 +301,13 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
             )
             ex = exercise_of(item)
             if ex is not None:  # every later test of this exercise fails with the same words
-                _tamper_file(item.config, ex.module).write_text(message, encoding="utf-8")
+                _tamper_file(item.config, loader_for(item).package, ex.module).write_text(message, encoding="utf-8")
             raise Verdict(message)
     return None
 
 
-def _tamper_file(config: pytest.Config, module: str) -> Path:
-    return config.stash[_state_key] / f"tampered-{module}.txt"
+def _tamper_file(config: pytest.Config, package: str, module: str) -> Path:
+    return config.stash[_state_key] / f"tampered-{package}-{module}.txt"
 
 
 # ---------------------------------------------------------------- timeouts
@@ -288,7 +327,7 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool:
         try:
             _crash_file(state, item.nodeid).write_text(message, encoding="utf-8")
             ex = exercise_of(item)
-            marker = item.config.stash[_loader_key].import_marker(ex.module) if ex else None
+            marker = loader_for(item).import_marker(ex.module) if ex else None
             if marker is not None and marker.exists():
                 # Stuck while importing: later tests of this exercise fail at once with this.
                 marker.write_text(
@@ -355,8 +394,9 @@ def pytest_handlecrashitem(crashitem: str, report: pytest.TestReport, sched: Any
     if state is not None:
         mapping = _read_items(state)
         if crashitem in mapping:
-            exercise, task = mapping[crashitem]
-            report.user_properties = [("awaitlings_exercise", exercise), ("awaitlings_task", task)]
+            exercise, task, variant = mapping[crashitem]
+            report.user_properties = [("awaitlings_exercise", exercise), ("awaitlings_task", task),
+                                      ("awaitlings_variant", variant)]
 
 
 _controller_config: pytest.Config | None = None
@@ -367,11 +407,12 @@ def _controller_state(config: pytest.Config | None) -> Path | None:
     return cfg.stash.get(_state_key, None) if cfg is not None else None
 
 
-def _read_items(state: Path) -> dict[str, tuple[str, int]]:
+def _read_items(state: Path) -> dict[str, tuple[str, int, str | None]]:
     path = state / "items.json"
     if not path.exists():
         return {}
-    return {k: (v[0], int(v[1])) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    return {k: (v[0], int(v[1]), v[2] if len(v) > 2 else None)
+            for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
 # ---------------------------------------------------------------- reports
@@ -423,6 +464,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         test_code=str(props.get("awaitlings_code", previous.test_code if previous else "")),
         task_id=int(props["awaitlings_task"]) if "awaitlings_task" in props else None,
         exercise=str(exercise),
+        variant=props.get("awaitlings_variant"),
     )
 
 

@@ -32,6 +32,7 @@ class TestResult:
     task_id: int | None
     exercise: str | None
     points: int = 0  # the task's points if this test's task passed, else 0
+    variant: str | None = None  # with --variants: which submission this test graded
 
 
 @dataclass
@@ -81,7 +82,7 @@ def build(
     tests: list[TestResult],
     *,
     target: str,
-    expected: dict[str, tuple[str, int]] | None = None,
+    expected: dict[str, tuple[str, int] | tuple[str, int, str | None]] | None = None,
     message: str | None = None,
 ) -> Results:
     """Aggregate test results into tasks and exercises.
@@ -90,11 +91,13 @@ def build(
     has no result (the run was cut short) counts as failed.
     """
     by_id = {t.name: t for t in tests}
-    for name, (exercise, task) in (expected or {}).items():
+    for name, entry in (expected or {}).items():
         if name not in by_id:
+            exercise, task = entry[0], entry[1]
             by_id[name] = TestResult(
                 name=name, status="error", message="This test did not run to the end.",
                 output=None, test_code="", task_id=task, exercise=exercise,
+                variant=entry[2] if len(entry) > 2 else None,
             )
     all_tests = list(by_id.values())
     exercises = [_exercise_result(ex, all_tests) for ex in course.exercises]
@@ -144,6 +147,15 @@ def _exercise_result(ex: Exercise, tests: list[TestResult]) -> ExerciseResult:
         points=sum(t.points for t in tasks), max_points=ex.points, message=first_failure,
         hint_command=f"awaitlings hint {ex.number}", tasks=tasks,
     )
+
+
+def by_variant(course: Course, res: Results) -> dict[str, Results]:
+    """Split a `--variants` run into one `Results` per variant."""
+    groups: dict[str, list[TestResult]] = {}
+    for test in res.tests:
+        if test.variant is not None:
+            groups.setdefault(test.variant, []).append(test)
+    return {name: build(course, tests, target=name) for name, tests in groups.items()}
 
 
 def load(path: Path) -> Results:

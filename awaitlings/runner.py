@@ -73,7 +73,12 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
         start = loop.time()
         try:
             async with asyncio.timeout(options.deadline):
-                return await factory()
+                result = await factory()
+            # Tasks still pending the moment the code under test returns were neither awaited
+            # nor awaited after cancelling (a bare `task.cancel()` only *asks* a task to stop).
+            me = asyncio.current_task()
+            report.leftover_tasks = [_describe_task(t) for t in asyncio.all_tasks() if t is not me and not t.done()]
+            return result
         except TimeoutError as exc:
             if loop.time() - start >= options.deadline:
                 raise Verdict(
@@ -99,7 +104,8 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
             test_error = exc
         finally:
             clock_patched = getattr(loop, "_clock_patch_attempted", False) or "time" in vars(loop)
-            report.leftover_tasks = _cancel_leftovers(loop)
+            still_running = _cancel_leftovers(loop)
+            report.leftover_tasks = report.leftover_tasks or still_running
             _close(loop)
             asyncio.set_event_loop(None)
             gc.collect()

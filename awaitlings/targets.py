@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -27,11 +28,18 @@ class ModuleLoader:
     def __init__(self, target: str, state: Path | None = None) -> None:
         self.directory = target_dir(target)
         self.package = self.directory.name
+        if not self.package.isidentifier():
+            # A folder like /tmp/tmp.x1 is no importable package name: register one for it.
+            self.package = "awaitlings_target_" + re.sub(r"\W", "_", self.package)
+            if self.package not in sys.modules:
+                pkg = ModuleType(self.package)
+                pkg.__path__ = [str(self.directory)]
+                sys.modules[self.package] = pkg
         self.state = state  # shared with restarted workers: remembers imports that never returned
         self._cache: dict[str, ModuleType | Verdict] = {}
 
     def import_marker(self, module: str) -> Path | None:
-        return self.state / f"importing-{module}.txt" if self.state is not None else None
+        return self.state / f"importing-{self.package}-{module}.txt" if self.state is not None else None
 
     def file_for(self, module: str) -> Path:
         return self.directory / f"{module}.py"

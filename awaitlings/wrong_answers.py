@@ -81,15 +81,6 @@ def discover(course_: Course | None = None) -> list[WrongAnswer]:
     return found
 
 
-def batches(cases: list[WrongAnswer]) -> list[list[WrongAnswer]]:
-    """The k-th case of every exercise goes into batch k."""
-    per_module: dict[str, list[WrongAnswer]] = {}
-    for case in cases:
-        per_module.setdefault(case.module, []).append(case)
-    depth = max((len(v) for v in per_module.values()), default=0)
-    return [[v[k] for v in per_module.values() if k < len(v)] for k in range(depth)]
-
-
 def run_pytest(target: Path, modules: list[str], results_path: Path, extra: list[str] | None = None,
                timeout: float = 600) -> subprocess.CompletedProcess[str]:
     tests = [f"tests/test_{m}.py" for m in modules]
@@ -100,29 +91,34 @@ def run_pytest(target: Path, modules: list[str], results_path: Path, extra: list
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
 
 
-def grade_batch(batch: list[WrongAnswer], workdir: Path) -> dict[str, results.Results]:
-    target = workdir / "wrongpkg"
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    for case in batch:
-        shutil.copy(case.path, target / f"{case.module}.py")
-    out = workdir / "results.json"
-    if out.exists():
-        out.unlink()
-    proc = run_pytest(target, [c.module for c in batch], out)
-    if not out.exists():
-        raise RuntimeError(f"grading produced no results:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    graded = results.load(out)
-    return {case.id: graded for case in batch}
+def variant_name(index: int, case: WrongAnswer) -> str:
+    """A unique, importable package name for one wrong answer."""
+    return f"w{index:03d}_{case.module[:4]}_{case.case}"
 
 
-def grade_all(cases: list[WrongAnswer] | None = None) -> dict[str, results.Results]:
+def grade_all(cases: list[WrongAnswer] | None = None, timeout: float = 3600) -> dict[str, results.Results]:
+    """Grade every case in one pytest session (`--variants`): one test per (test, case)."""
     cases = discover() if cases is None else cases
-    graded: dict[str, results.Results] = {}
+    if not cases:
+        return {}
+    c = course()
     with tempfile.TemporaryDirectory(prefix="awaitlings-wrong-") as tmp:
-        for k, batch in enumerate(batches(cases)):
-            graded.update(grade_batch(batch, Path(tmp) / f"batch{k}"))
+        folder = Path(tmp) / "variants"
+        names = {}
+        for index, case in enumerate(cases):
+            name = variant_name(index, case)
+            names[name] = case
+            (folder / name).mkdir(parents=True)
+            shutil.copy(case.path, folder / name / f"{case.module}.py")
+        out = Path(tmp) / "results.json"
+        modules = sorted({case.module for case in cases})
+        proc = run_pytest(ROOT / "exercises", modules, out, extra=["--variants", str(folder)], timeout=timeout)
+        if not out.exists():
+            raise RuntimeError(f"grading produced no results:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+        per_variant = results.by_variant(c, results.load(out))
+    graded = {}
+    for name, case in names.items():
+        graded[case.id] = per_variant.get(name) or results.build(c, [], target=name)
     return graded
 
 
