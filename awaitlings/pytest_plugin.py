@@ -106,7 +106,7 @@ def _warm_up() -> None:
                  "concurrent.futures.process", "multiprocessing.pool"):
         try:
             importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - optional: a missing module just is not warmed
+        except Exception:  # optional: a module that is missing is not warmed
             continue
 
 

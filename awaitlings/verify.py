@@ -72,7 +72,7 @@ def lint_problems() -> list[str]:
     bindir = Path(sys.executable).parent
     for name, cmd in (
         ("ruff", [str(bindir / "ruff"), "check", "--quiet", "."]),
-        ("actionlint", [str(bindir / "actionlint"), *sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))]),
+        ("actionlint", [str(bindir / "actionlint"), *sorted(str(p) for p in ROOT.glob(".github/workflows/*.yml"))]),
     ):
         if not Path(cmd[0]).exists():
             problems.append(f"{name} is not installed: pip install -e '.[dev]'")

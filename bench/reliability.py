@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,10 +45,8 @@ def cpu_load(processes: int):
         yield procs
     finally:
         for proc in procs:
-            try:
+            with suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             proc.wait()
 
 
@@ -117,7 +115,8 @@ def markdown(report: dict) -> str:
         f"Machine: {report['machine']}; date: {report['date']}.  ",
         f"Load: {report['load_processes']} busy processes during loaded runs.",
         "",
-        "| condition | runs | false failures | false passes | wrong words | solutions suite median / max | wrong answers median |",
+        "| condition | runs | false failures | false passes | wrong words "
+        "| solutions suite median / max | wrong answers median |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name in ("idle", "loaded"):
@@ -176,8 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("idle", "loaded"):
         s = report[name]
         if s["runs"]:
-            print(f"{name}: {s['runs']} runs, {s['false_failures']} false failures, {s['false_passes']} false passes, "
-                  f"{s['wrong_words']} wrong words; solutions suite median {s['suite_median_s']} s, max {s['suite_max_s']} s")
+            print(f"{name}: {s['runs']} runs, {s['false_failures']} false failures, "
+                  f"{s['false_passes']} false passes, {s['wrong_words']} wrong words; "
+                  f"solutions suite median {s['suite_median_s']} s, max {s['suite_max_s']} s")
     bad = sum(report[n]["false_failures"] + report[n]["false_passes"] for n in ("idle", "loaded"))
     return 1 if bad else 0
 

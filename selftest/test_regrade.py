@@ -51,7 +51,8 @@ def test_regrade_prepared_clones(tmp_path):
     not_a_repo.mkdir()
 
     out = tmp_path / "report"
-    rows = regrade([solved, partly, broken, edited, hanging, not_a_repo], out, limit=300, only=ONLY, log=lambda *_: None)
+    students = [solved, partly, broken, edited, hanging, not_a_repo]
+    rows = regrade(students, out, limit=300, only=ONLY, log=lambda *_: None)
     by_name = {r.name: r for r in rows}
     assert by_name["solved"].total == 12 and not by_name["solved"].tampered
     assert by_name["partly"].total == 3
