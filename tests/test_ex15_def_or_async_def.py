@@ -1,0 +1,220 @@
+"""Exercise 15 · `def` or `async def`?, graded through real ASGI (httpx + ASGITransport).
+
+The routes get grader-owned clients through `app.dependency_overrides` (the stub's
+`get_station_client` / `get_forecast_client`). The blocking `BlockingClient` records which
+thread called it and how many calls overlapped; the async `SlowAPI` records the event loop
+that awaited each call. Both tests run on the real clock: FastAPI's thread pool is involved,
+and a wrong answer that runs a second event loop in a worker thread looks idle to the
+virtual clock (its thread waits in `select`), which would then race to the deadline.
+"""
+
+import asyncio
+import inspect
+import math
+import secrets
+from typing import Annotated
+
+import pytest
+from fastapi import Depends, FastAPI
+
+from awaitlings.probes import (
+    BlockingClient,
+    SlowAPI,
+    Stopwatch,
+    asgi_client,
+    expect_app,
+    fail,
+    require,
+    route_endpoint,
+    secs,
+)
+
+
+def _warm_up() -> None:
+    """Serve one request of each kind before any test runs.
+
+    The first request in a process does one-time work on the event loop's thread: anyio
+    imports its asyncio backend, FastAPI reads the endpoint's source (`inspect`, `tokenize`
+    compiling their regular expressions), httpx compiles its cookie patterns. On a busy
+    machine that alone tripped the 0.1 s heartbeat in a correct solution, so it is done
+    here, before the heartbeat watches the student's code.
+    """
+    warm = FastAPI()
+
+    async def number() -> int:
+        return 1
+
+    @warm.get("/async/{x}")
+    async def async_route(x: str, n: Annotated[int, Depends(number)]) -> dict[str, str]:
+        return {"x": x}
+
+    @warm.get("/sync/{x}")
+    def sync_route(x: str) -> dict[str, str]:
+        return {"x": x}
+
+    async def requests() -> None:
+        async with asgi_client(warm) as http:
+            await http.get("/async/1")
+            await http.get("/sync/1")
+
+    asyncio.run(requests())
+
+
+_warm_up()
+
+STATIONS = "/stations/{station_id}"
+FORECAST = "/forecast/{city}"
+
+
+async def _get_json(http, url):
+    error = None
+    try:
+        response = await http.get(url)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"  # not the exception: it may hold coroutines
+    if error is not None:
+        hint = ""
+        if "coroutine" in error:
+            hint = (" The answer contained a coroutine object: an `async` call in the route is "
+                    "missing its `await`.")
+        raise fail(f"GET {url} crashed inside your app with {error}.{hint}")
+    if response.status_code != 200:
+        raise fail(
+            f"GET {url} answered {response.status_code}; expected 200.\n{response.text[:300]}"
+        )
+    try:
+        return response.json()
+    except ValueError:
+        raise fail(f"GET {url} did not answer JSON: {response.text[:200]!r}") from None
+
+
+async def _get_all(http, urls):
+    """Fire all requests at once; wait for every one of them before reporting a failure."""
+    results = await asyncio.gather(*(_get_json(http, url) for url in urls), return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
+
+
+def _override(app, dependency, client):
+    async def grader_client():
+        return client
+
+    app.dependency_overrides[dependency] = grader_client
+
+
+def _expect_bodies(bodies, expected, path, client, dependency):
+    if not client.calls:
+        raise fail(
+            f"The {path} route answered without calling the client it was given. Ask for the "
+            f"client with `client = Depends({dependency})` and call `client.get(...)` with the "
+            "value from the URL (the grader hands in its own client that way)."
+        )
+    for body, want in zip(bodies, expected, strict=True):
+        if body != want:
+            raise fail(f"{path} answered {body!r}; expected {want!r}.")
+
+
+@pytest.mark.task(1)
+@pytest.mark.realtime
+async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_factor):
+    app = expect_app(ex)
+    route_endpoint(app, STATIONS)
+    dependency = require(ex, "get_station_client")
+    delay, n = exercise.timing["blocking_delay"], exercise.timing["requests"]
+    ids = [f"st-{secrets.token_hex(3)}" for _ in range(n)]
+    data = {i: f"{secrets.randbelow(400) / 10:.1f} °C" for i in ids}
+    # Built here, on the event loop's thread: it records calls made from that thread.
+    client = BlockingClient("station client", delay=delay, data=data)
+    _override(app, dependency, client)
+    try:
+        async with asgi_client(app) as http:
+            with Stopwatch() as sw:
+                bodies = await _get_all(http, [f"/stations/{i}" for i in ids])
+    finally:
+        app.dependency_overrides.pop(dependency, None)
+    _expect_bodies(bodies, [{"station": i, "reading": data[i]} for i in ids], STATIONS, client,
+                   "get_station_client")
+    on_loop = client.calls_on_loop_thread
+    if on_loop:
+        raise fail(
+            f"{on_loop} of {n} calls to the blocking station client ran on the event loop's "
+            f"thread. Each one froze the loop for {secs(delay)}, so {n} requests took "
+            f"{secs(sw.elapsed)}, one after another. Make the route a plain `def` (FastAPI then "
+            "runs it in a worker thread), or keep `async def` and call the client through "
+            "`await asyncio.to_thread(client.get, ...)`."
+        )
+    if client.max_in_flight < 4:
+        raise fail(
+            f"{n} requests at once took {secs(sw.elapsed)}: at most {client.max_in_flight} "
+            f"blocking call(s) ran at the same time. The calls left the event loop, but still "
+            "waited for each other. Let each request run its call in its own worker thread: "
+            "a plain `def` route, or `await asyncio.to_thread(client.get, ...)`."
+        )
+    rounds = math.ceil(n / client.max_in_flight)
+    bound = wallclock_factor * rounds * delay
+    if sw.elapsed > bound:
+        raise fail(
+            f"{n} requests took {secs(sw.elapsed)} of real time; with {client.max_in_flight} "
+            f"blocking calls of {secs(delay)} at a time they should take about "
+            f"{secs(rounds * delay)} (allowed: {secs(bound)}). Something else in the route waits."
+        )
+
+
+@pytest.mark.task(2)
+async def test_forecast_route_is_async_def(ex):
+    endpoint = route_endpoint(expect_app(ex), FORECAST)
+    if not inspect.iscoroutinefunction(endpoint):
+        raise fail(
+            f"The {FORECAST} handler `{getattr(endpoint, '__name__', endpoint)}` is a plain "
+            "`def`. FastAPI runs plain `def` routes in a worker thread, where nothing can be "
+            "awaited, so an async client there needs tricks (a second event loop per request, "
+            "or a thread parked while the loop does the work). Write it as `async def` and "
+            "`await client.get(city)`."
+        )
+
+
+@pytest.mark.task(2)
+@pytest.mark.realtime  # a second event loop in a worker thread looks idle to the virtual clock
+async def test_async_client_awaited_on_the_apps_loop(ex, exercise, wallclock_factor):
+    app = expect_app(ex)
+    route_endpoint(app, FORECAST)
+    dependency = require(ex, "get_forecast_client")
+    delay, n = exercise.timing["async_delay"], exercise.timing["requests"]
+    cities = [f"city-{secrets.token_hex(3)}" for _ in range(n)]
+    data = {c: f"{secrets.choice(['rain', 'sun', 'fog', 'snow'])} {secrets.randbelow(99)}%"
+            for c in cities}
+    api = SlowAPI("forecast client", delay=delay, data=data)
+    _override(app, dependency, api)
+    try:
+        async with asgi_client(app) as http:
+            with Stopwatch() as sw:
+                bodies = await _get_all(http, [f"/forecast/{c}" for c in cities])
+    finally:
+        app.dependency_overrides.pop(dependency, None)
+    _expect_bodies(bodies, [{"city": c, "forecast": data[c]} for c in cities], FORECAST, api,
+                   "get_forecast_client")
+    app_loop = id(asyncio.get_running_loop())
+    others = [c for c in api.calls if c.loop_id != app_loop]
+    if others:
+        raise fail(
+            f"{len(others)} of {len(api.calls)} forecast calls were awaited on a different event "
+            "loop than the app's (e.g. `asyncio.run(...)` in a worker thread starts a new loop "
+            "for every request). Clients, connections and locks belong to one loop; a second "
+            "loop per request is slow and breaks them. Make the route `async def` and "
+            "`await client.get(city)` directly."
+        )
+    if api.max_in_flight < n:
+        raise fail(
+            f"{n} requests at once took {secs(sw.elapsed)}: at most {api.max_in_flight} forecast "
+            f"calls ran at the same time, so requests waited for each other. An `async def` "
+            "route that simply awaits the client lets the loop serve all of them together."
+        )
+    if sw.elapsed > wallclock_factor * delay:
+        raise fail(
+            f"{n} requests at once took {secs(sw.elapsed)} of real time; each forecast call "
+            f"takes {secs(delay)}, so they should all be done in about {secs(delay)}. "
+            "Something else in the route waits."
+        )
+
