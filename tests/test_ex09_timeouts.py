@@ -1,0 +1,256 @@
+"""Exercise 9 · Timeouts and cancellation.
+
+Virtual time shows exactly when a call was given up; the fake API records whether the slow
+call was really cancelled. Tests cancel the student's coroutines themselves to check that
+cleanup runs and that the cancellation is not swallowed.
+"""
+
+import asyncio
+import secrets
+
+import pytest
+
+from awaitlings.probes import (
+    ServiceError,
+    SlowAPI,
+    Stopwatch,
+    close_to,
+    expect_not_coroutine,
+    expect_value,
+    fail,
+    require,
+    secs,
+)
+
+
+def _token(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(3)}"
+
+
+async def _settle() -> None:
+    """A cancelled task finishes on the loop's next turns: give it a few."""
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+async def _outcome(task: asyncio.Task) -> tuple[str, object]:
+    """("cancelled" | "returned" | "raised", value or exception) of a finished task."""
+    try:
+        value = await task
+    except asyncio.CancelledError:
+        return "cancelled", None
+    except Exception as exc:  # the student's exception, reported in words
+        return "raised", exc
+    return "returned", value
+
+
+# ---------------------------------------------------------------- task 1
+
+
+@pytest.mark.task(1)
+async def test_fast_answer_is_returned_as_soon_as_it_arrives(ex, exercise):
+    fetch_with_timeout = require(ex, "fetch_with_timeout", coroutine=True)
+    t = exercise.timing
+    key, answer, fallback = _token("report"), _token("fresh"), _token("cached")
+    api = SlowAPI(delay=t["fast"], data={key: answer})
+    with Stopwatch() as sw:
+        result = await fetch_with_timeout(api, key, t["deadline"], fallback)
+    expect_value(result, answer, f"fetch_with_timeout(api, key, {t['deadline']}, fallback) "
+                                 f"with an API answering in {secs(t['fast'])}")
+    if not close_to(sw.elapsed, t["fast"]):
+        raise fail(
+            f"The API answered after {secs(t['fast'])}, but fetch_with_timeout returned after "
+            f"{secs(sw.elapsed)}. A deadline is a limit, not a wait: return the answer as soon "
+            "as it arrives (`asyncio.timeout(seconds)` or `asyncio.wait_for(..., seconds)`)."
+        )
+
+
+@pytest.mark.task(1)
+async def test_slow_call_is_given_up_at_the_deadline(ex, exercise):
+    fetch_with_timeout = require(ex, "fetch_with_timeout", coroutine=True)
+    t = exercise.timing
+    key, fallback = _token("report"), _token("cached")
+    api = SlowAPI(delay=t["slow"], data={key: _token("fresh")})
+    deadline = t["deadline"]
+    with Stopwatch() as sw:
+        try:
+            result = await fetch_with_timeout(api, key, deadline, fallback)
+        except TimeoutError:
+            raise fail(
+                f"fetch_with_timeout raised TimeoutError after {secs(sw.elapsed)}. The deadline "
+                "worked, but the caller should get the fallback: catch `TimeoutError` around the "
+                "timed call and return `fallback`."
+            ) from None
+    expect_not_coroutine(result, "fetch_with_timeout(...)")
+    if close_to(sw.elapsed, t["slow"]) or sw.elapsed > deadline + 0.01:
+        raise fail(
+            f"The API takes {secs(t['slow'])} here and the deadline was {secs(deadline)}, but "
+            f"fetch_with_timeout returned after {secs(sw.elapsed)}: it waited for the slow call "
+            "instead of giving up. Put the call under `async with asyncio.timeout(seconds):` "
+            "(or use `await asyncio.wait_for(..., seconds)`)."
+        )
+    if not close_to(sw.elapsed, deadline):
+        raise fail(f"fetch_with_timeout returned after {secs(sw.elapsed)}; the deadline was "
+                   f"{secs(deadline)}. Give up exactly at the deadline, not earlier.")
+    expect_value(result, fallback, "fetch_with_timeout(...) after the deadline")
+    await _settle()
+    running = [c for c in api.calls if c.outcome == "running"]
+    if running or api.cancelled != 1:
+        await asyncio.sleep(t["slow"])  # let it end, so this message is the only one
+        raise fail(
+            f"fetch_with_timeout returned the fallback at {secs(deadline)}, but the slow call "
+            "was never cancelled: it went on running in the background (an "
+            "`asyncio.wait(..., timeout=...)` or a `shield` does not stop it). Use "
+            "`asyncio.timeout` or `asyncio.wait_for`, which cancel the call when time is up, "
+            "or cancel the task yourself."
+        )
+    if len(api.calls) != 1:
+        raise fail(f"fetch_with_timeout called the API {len(api.calls)} times; call it once.")
+
+
+@pytest.mark.task(1)
+async def test_outside_cancellation_is_not_turned_into_the_fallback(ex, exercise):
+    fetch_with_timeout = require(ex, "fetch_with_timeout", coroutine=True)
+    t = exercise.timing
+    key, fallback = _token("report"), _token("cached")
+    api = SlowAPI(delay=t["slow"])
+    task = asyncio.create_task(fetch_with_timeout(api, key, t["deadline"], fallback))
+    await asyncio.sleep(t["cancel_after"])
+    if task.done():
+        outcome, value = await _outcome(task)
+        raise fail(f"fetch_with_timeout finished ({outcome}) after {secs(t['cancel_after'])}, "
+                   f"before its deadline of {secs(t['deadline'])} and before the API answered.")
+    task.cancel()
+    outcome, value = await _outcome(task)
+    if outcome != "cancelled":
+        what = f"returned {value!r}" if outcome == "returned" else f"raised {value!r}"
+        raise fail(
+            f"The caller cancelled fetch_with_timeout after {secs(t['cancel_after'])} (before "
+            f"its {secs(t['deadline'])} deadline), and it {what} instead of ending cancelled. "
+            "A cancellation from outside is not your timeout: catch `TimeoutError`, not "
+            "`asyncio.CancelledError`, and if you ever catch `CancelledError`, `raise` it again."
+        )
+    await _settle()
+    if any(c.outcome == "running" for c in api.calls):
+        await asyncio.sleep(t["slow"])  # let it end, so this message is the only one
+        raise fail(
+            "fetch_with_timeout was cancelled by its caller, but the API call it had started "
+            "went on running in the background. A task you create yourself is not cancelled "
+            "with you: cancel it in a `finally:` (or use `asyncio.timeout` / "
+            "`asyncio.wait_for`, which take care of this)."
+        )
+
+
+# ---------------------------------------------------------------- task 2
+
+
+@pytest.mark.task(2)
+async def test_download_opens_and_closes(ex, exercise):
+    download = require(ex, "download", coroutine=True)
+    delay = exercise.timing["fast"]
+    key, answer = _token("file"), _token("bytes")
+    api = SlowAPI(delay=delay, data={key: answer})
+    log: list[str] = []
+    with Stopwatch() as sw:
+        result = await download(api, key, log)
+    expect_value(result, answer, "download(api, key, log)")
+    expect_value(log, [f"open {key}", f"close {key}"], "the log after download(api, key, log)")
+    if not close_to(sw.elapsed, delay):
+        raise fail(f"download took {secs(sw.elapsed)}; the API answers in {secs(delay)}.")
+
+
+@pytest.mark.task(2)
+async def test_download_closes_after_an_error(ex, exercise):
+    download = require(ex, "download", coroutine=True)
+    key = _token("file")
+    api = SlowAPI(delay=exercise.timing["fast"], fail={key})
+    log: list[str] = []
+    try:
+        result = await download(api, key, log)
+    except ServiceError:
+        pass
+    else:
+        raise fail(
+            f"The API failed with ServiceError, but download returned {result!r}. Let the "
+            "error reach the caller: `finally:` runs the cleanup and lets the error go on."
+        )
+    if log != [f"open {key}", f"close {key}"]:
+        raise fail(
+            f"After the API failed, the log was {log}; expected ['open {key}', 'close {key}']. "
+            "The line after a failed `await` never runs. Put the cleanup in a `finally:` block."
+        )
+
+
+@pytest.mark.task(2)
+async def test_download_closes_when_cancelled(ex, exercise):
+    download = require(ex, "download", coroutine=True)
+    t = exercise.timing
+    key = _token("file")
+    api = SlowAPI(delay=t["slow"])
+    log: list[str] = []
+    task = asyncio.create_task(download(api, key, log))
+    await asyncio.sleep(t["cancel_after"])
+    task.cancel()
+    outcome, value = await _outcome(task)
+    if f"close {key}" not in log:
+        raise fail(
+            f"download was cancelled while it waited for the API (after "
+            f"{secs(t['cancel_after'])}, by a timeout or a caller), and the log was {log}: "
+            "the connection was never closed. Cancellation raises `asyncio.CancelledError` "
+            "at the `await`; `except Exception` does not catch it (it is a BaseException). "
+            "Put the cleanup in `finally:`, which runs however the block ends."
+        )
+    expect_value(log, [f"open {key}", f"close {key}"], "the log after a cancelled download")
+    if outcome != "cancelled":
+        what = f"returned {value!r}" if outcome == "returned" else f"raised {value!r}"
+        raise fail(f"download was cancelled but {what} instead of ending cancelled. Do not catch "
+                   "the cancellation: `finally:` cleans up and lets it go on.")
+
+
+# ---------------------------------------------------------------- task 3
+
+
+@pytest.mark.task(3)
+async def test_poll_logs_stopped_and_stays_cancelled(ex, exercise):
+    poll = require(ex, "poll", coroutine=True)
+    t = exercise.timing
+    key, answer = _token("status"), _token("ok")
+    api = SlowAPI(delay=t["poll_every"], data={key: answer})
+    log: list[object] = []
+    task = asyncio.create_task(poll(api, key, log))
+    await asyncio.sleep(t["poll_for"])
+    polls = round(t["poll_for"] // t["poll_every"])
+    if task.done():
+        outcome, value = await _outcome(task)
+        raise fail(f"poll ended by itself ({outcome}: {value!r}) after {secs(t['poll_for'])}; "
+                   "it should keep fetching until it is cancelled (`while True:`).")
+    task.cancel()
+    outcome, value = await _outcome(task)
+    if log[:polls] != [answer] * polls:
+        raise fail(
+            f"In {secs(t['poll_for'])} with an API answering in {secs(t['poll_every'])}, poll "
+            f"logged {log[:polls]}; expected {polls} answers ({answer!r}). Append each answer "
+            "of `await api.get(key)` to the log."
+        )
+    if "stopped" not in log:
+        raise fail(
+            f"poll was cancelled and the log was {log}: \"stopped\" is missing. Catch "
+            "`asyncio.CancelledError` (not `Exception`: cancellation is a BaseException) and "
+            "append \"stopped\" before re-raising it."
+        )
+    expect_value(log, [answer] * polls + ["stopped"], "the log after poll was cancelled")
+    if outcome == "returned":
+        raise fail(
+            f"poll was cancelled, logged \"stopped\", and then returned {value!r} as if "
+            "nothing happened: it swallowed the cancellation. The caller (a TaskGroup, a "
+            "timeout, server shutdown) now thinks poll finished normally. After logging, "
+            "`raise` the CancelledError again."
+        )
+    if outcome == "raised":
+        raise fail(
+            f"poll was cancelled and then raised {value!r} instead of ending cancelled. "
+            "Re-raise the same CancelledError: a bare `raise` in the except block."
+        )
+    if api.cancelled != 1:
+        raise fail(f"When poll was cancelled, {api.cancelled} API calls were cancelled; the "
+                   "call it was waiting for should have been.")
