@@ -1,0 +1,46 @@
+# wrong: only HTTP error statuses are handled; a refused connection crashes the answer
+# fails: 1
+# says: crashed
+# says: never fail the whole answer
+import asyncio
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI, Request
+
+UPSTREAMS = ["auth", "billing", "search", "email"]
+UPSTREAM_URL = "http://upstreams.internal"
+UPSTREAM_TRANSPORT = None
+MAX_CONCURRENT = 4
+TIMEOUT = 1.0
+
+
+@asynccontextmanager
+async def lifespan(app):
+    async with httpx.AsyncClient(base_url=UPSTREAM_URL, transport=UPSTREAM_TRANSPORT) as client:
+        yield {"client": client}
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+
+async def check(client, name, slots):
+    async with slots:
+        try:
+            async with asyncio.timeout(TIMEOUT):
+                response = await client.get(f"/{name}/health")
+                response.raise_for_status()
+        except TimeoutError:
+            return "timeout"
+        except httpx.HTTPStatusError:
+            return "down"
+    return "ok"
+
+
+@app.get("/status")
+async def status(request: Request):
+    slots = asyncio.Semaphore(MAX_CONCURRENT)
+    results = await asyncio.gather(*(check(request.state.client, n, slots) for n in UPSTREAMS))
+    return dict(zip(UPSTREAMS, results))
+

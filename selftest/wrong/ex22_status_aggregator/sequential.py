@@ -1,0 +1,42 @@
+# wrong: checks the upstreams one after another
+# fails: 2
+# says: one after another
+import asyncio
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI, Request
+
+UPSTREAMS = ["auth", "billing", "search", "email"]
+UPSTREAM_URL = "http://upstreams.internal"
+UPSTREAM_TRANSPORT = None
+MAX_CONCURRENT = 4
+TIMEOUT = 1.0
+
+
+@asynccontextmanager
+async def lifespan(app):
+    async with httpx.AsyncClient(base_url=UPSTREAM_URL, transport=UPSTREAM_TRANSPORT) as client:
+        yield {"client": client}
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+async def check(client, name, slots):
+    async with slots:
+        try:
+            async with asyncio.timeout(TIMEOUT):
+                response = await client.get(f"/{name}/health")
+        except TimeoutError:
+            return "timeout"
+        except httpx.HTTPError:
+            return "down"
+    return "ok" if response.status_code == 200 else "down"
+
+
+
+@app.get("/status")
+async def status(request: Request):
+    slots = asyncio.Semaphore(MAX_CONCURRENT)
+    return {name: await check(request.state.client, name, slots) for name in UPSTREAMS}
