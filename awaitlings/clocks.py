@@ -40,7 +40,16 @@ _IDLE_FUNCTIONS = {("thread.py", "_worker")}  # concurrent.futures worker betwee
 
 def _thread_is_idle(frame: FrameType) -> bool:
     filename = frame.f_code.co_filename.replace("\\", "/").rsplit("/", 1)[-1]
-    return filename in _IDLE_FILES or (filename, frame.f_code.co_name) in _IDLE_FUNCTIONS
+    if not (filename in _IDLE_FILES or (filename, frame.f_code.co_name) in _IDLE_FUNCTIONS):
+        return False
+    # Waiting in select() inside an event loop of its own (`asyncio.run` in a worker thread,
+    # a server thread) is work in progress: its timers will wake it.
+    outer: FrameType | None = frame
+    while outer is not None:
+        if outer.f_code.co_name == "_run_once" and outer.f_code.co_filename.endswith("base_events.py"):
+            return False
+        outer = outer.f_back
+    return True
 
 
 def threads_busy(ignore: set[int]) -> bool:

@@ -254,3 +254,13 @@ def test_results_count_a_task_only_when_all_its_tests_pass():
     assert ex_res is not None
     assert [t.status for t in ex_res.tasks] == ["fail", "fail"]  # t4 never ran: task 1 fails too
     assert ex_res.points == 0 and res.status == "fail"
+
+
+def test_a_thread_running_its_own_loop_keeps_the_virtual_clock_real():
+    async def main():
+        with Stopwatch() as sw:
+            await asyncio.to_thread(asyncio.run, asyncio.sleep(0.2))
+        return sw
+
+    sw = run(main, VIRTUAL).result
+    assert 0.19 <= sw.elapsed < 2, sw.elapsed  # not a jump to the deadline
