@@ -1,0 +1,30 @@
+# wrong: a 504 whose body is plain text, not JSON
+# fails: 2
+# says: not a JSON object
+import asyncio
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.responses import JSONResponse, PlainTextResponse
+
+DEADLINE = 0.5
+
+
+class WeatherService:
+    async def get(self, city: str) -> dict:
+        await asyncio.sleep(0.1)
+        return {"sky": "sunny", "temp": 20}
+
+
+def get_weather() -> WeatherService:
+    return WeatherService()
+
+
+app = FastAPI()
+
+
+@app.get("/forecast/{city}")
+async def forecast(city: str, weather: WeatherService = Depends(get_weather)):
+    try:
+        return {"city": city, "forecast": await asyncio.wait_for(weather.get(city), DEADLINE)}
+    except TimeoutError:
+        return PlainTextResponse("upstream too slow", status_code=504)

@@ -1,0 +1,32 @@
+# wrong: catches the timeout but answers 200 with an empty forecast
+# fails: 2
+# says: not 200
+import asyncio
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.responses import JSONResponse, PlainTextResponse
+
+DEADLINE = 0.5
+
+
+class WeatherService:
+    async def get(self, city: str) -> dict:
+        await asyncio.sleep(0.1)
+        return {"sky": "sunny", "temp": 20}
+
+
+def get_weather() -> WeatherService:
+    return WeatherService()
+
+
+app = FastAPI()
+
+
+@app.get("/forecast/{city}")
+async def forecast(city: str, weather: WeatherService = Depends(get_weather)):
+    try:
+        async with asyncio.timeout(DEADLINE):
+            data = await weather.get(city)
+    except TimeoutError:
+        data = None
+    return {"city": city, "forecast": data}

@@ -1,0 +1,36 @@
+# wrong: awaits the mailer in the route, so the customer waits for the email
+# fails: 2
+# says: only once the receipt
+import asyncio
+from typing import Annotated
+
+from fastapi import BackgroundTasks, Depends, FastAPI
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+
+class Mailer:
+    async def send(self, to: str, text: str) -> None:
+        await asyncio.sleep(0.8)
+
+
+def get_mailer() -> Mailer:
+    return Mailer()
+
+
+class Order(BaseModel):
+    email: str
+    item: str
+
+
+def receipt(order: Order) -> str:
+    return f"Thank you for your order: {order.item}."
+
+
+app = FastAPI()
+
+
+@app.post("/orders")
+async def place_order(order: Order, mailer: Annotated[Mailer, Depends(get_mailer)]):
+    await mailer.send(order.email, receipt(order))
+    return {"status": "accepted", "item": order.item}

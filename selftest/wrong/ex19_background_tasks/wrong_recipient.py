@@ -1,0 +1,38 @@
+# wrong: sends the receipt to a fixed address instead of the customer
+# fails: all
+# says: the mailer was called for
+import asyncio
+from typing import Annotated
+
+from fastapi import BackgroundTasks, Depends, FastAPI
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+
+class Mailer:
+    async def send(self, to: str, text: str) -> None:
+        await asyncio.sleep(0.8)
+
+
+def get_mailer() -> Mailer:
+    return Mailer()
+
+
+class Order(BaseModel):
+    email: str
+    item: str
+
+
+def receipt(order: Order) -> str:
+    return f"Thank you for your order: {order.item}."
+
+
+app = FastAPI()
+
+
+@app.post("/orders")
+async def place_order(
+    order: Order, background_tasks: BackgroundTasks, mailer: Annotated[Mailer, Depends(get_mailer)]
+):
+    background_tasks.add_task(mailer.send, "shop@example.com", receipt(order))
+    return {"status": "accepted", "item": order.item}

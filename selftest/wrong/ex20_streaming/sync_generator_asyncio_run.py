@@ -1,0 +1,34 @@
+# wrong: a sync generator that runs the async service with asyncio.run (in a thread)
+# fails: all
+# says: another event loop
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from fastapi.responses import PlainTextResponse, StreamingResponse
+
+
+class QuoteService:
+    async def get(self, symbol: str) -> float:
+        await asyncio.sleep(0.3)
+        return 42.0
+
+
+def get_quotes() -> QuoteService:
+    return QuoteService()
+
+
+app = FastAPI()
+
+
+def price_lines(symbols, quotes):
+    for symbol in symbols:
+        price = asyncio.run(quotes.get(symbol))
+        yield f"{symbol}: {price}\n"
+
+
+@app.get("/prices")
+async def prices(symbols: str, quotes: Annotated[QuoteService, Depends(get_quotes)]):
+    return StreamingResponse(price_lines(symbols.split(","), quotes), media_type="text/plain")

@@ -1,0 +1,235 @@
+"""Exercise 19 · Background tasks, graded by calling the ASGI app directly on the virtual clock.
+
+Starlette runs background tasks after the response has been sent but within the same ASGI
+call, so an httpx client (ASGITransport) would only return once the background work is done
+too. The tests therefore call the app themselves and stamp every message it sends with the
+loop time, to compare "response sent" with the fake mailer's own record of when it started
+and finished. The mailer is given to the app by overriding the `get_mailer` dependency.
+"""
+
+import asyncio
+import json
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from awaitlings.probes import FakeAsyncService, close_to, expect_app, fail, now, require, secs
+
+
+class SlowMailer(FakeAsyncService):
+    """A slow mail service: `await mailer.send(to, text)`; remembers what it delivered.
+
+    Like a real async client (an httpx.AsyncClient, a database pool), it belongs to the event
+    loop it was made on, and refuses to work on another one (`asyncio.run` in a thread).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("mailer", **kwargs)
+        self.sent: list[tuple[str, str]] = []
+        self.home_loop = asyncio.get_running_loop()
+        self.foreign_loop_calls = 0
+
+    async def send(self, to: str, text: str) -> None:
+        if asyncio.get_running_loop() is not self.home_loop:
+            self.foreign_loop_calls += 1
+            raise RuntimeError("the mailer is attached to a different event loop")
+        await self.call(to)
+        self.sent.append((to, text))
+
+
+@dataclass
+class Exchange:
+    """One request, as the app answered it: each ASGI message stamped with the loop time."""
+
+    started: float
+    messages: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
+    ended: float = 0.0
+    error: BaseException | None = None
+
+    @property
+    def status(self) -> int | None:
+        for _, m in self.messages:
+            if m["type"] == "http.response.start":
+                return m["status"]
+        return None
+
+    @property
+    def body(self) -> bytes:
+        return b"".join(m.get("body", b"") for _, m in self.messages
+                        if m["type"] == "http.response.body")
+
+    @property
+    def response_sent(self) -> float | None:
+        """When the last byte of the response went out."""
+        for t, m in self.messages:
+            if m["type"] == "http.response.body" and not m.get("more_body", False):
+                return t
+        return None
+
+
+async def call_app(app: Any, method: str, path: str, payload: Any = None) -> Exchange:
+    """Call the ASGI app as a server would; record what it sends, and when."""
+    body = b"" if payload is None else json.dumps(payload).encode()
+    exchange = Exchange(started=now())
+    answered = asyncio.Event()
+    request_read = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal request_read
+        if not request_read:
+            request_read = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await answered.wait()  # the client goes away only after it has the whole answer
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        exchange.messages.append((now(), message))
+        if message["type"] == "http.response.body" and not message.get("more_body", False):
+            answered.set()
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"}, "http_version": "1.1",
+        "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
+        "query_string": b"", "root_path": "", "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+        "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode())],
+    }
+    try:
+        await app(scope, receive, send)
+    except Exception as exc:  # the app's own error, reported to the student below
+        exchange.error = exc
+    exchange.ended = now()
+    return exchange
+
+
+def new_orders(count: int) -> list[dict[str, str]]:
+    return [{"email": f"{secrets.token_hex(4)}@example.com", "item": f"teapot-{secrets.token_hex(3)}"}
+            for _ in range(count)]
+
+
+def app_with(ex, monkeypatch, mailer: SlowMailer) -> Any:
+    app = expect_app(ex)
+    get_mailer = require(ex, "get_mailer")
+
+    async def give_mailer() -> SlowMailer:  # async: `def` overrides run in a thread pool
+        return mailer
+
+    monkeypatch.setitem(app.dependency_overrides, get_mailer, give_mailer)
+    return app
+
+
+def expect_answer(exchange: Exchange, order: dict[str, str]) -> None:
+    if exchange.status is None:
+        error = f" It raised {type(exchange.error).__name__}: {exchange.error}" if exchange.error else ""
+        raise fail(f"POST /orders sent no response at all.{error}")
+    if exchange.status != 200:
+        raise fail(f"POST /orders answered {exchange.status}; expected 200.\n"
+                   f"{exchange.body[:300].decode(errors='replace')}")
+    expected = {"status": "accepted", "item": order["item"]}
+    try:
+        got = json.loads(exchange.body)
+    except ValueError:
+        got = exchange.body.decode(errors="replace")
+    if got != expected:
+        raise fail(f"POST /orders returned {got!r}; expected {expected!r}.")
+
+
+def expect_receipts(
+    mailer: SlowMailer, orders: list[dict[str, str]], exchanges: list[Exchange]
+) -> None:
+    """Every order got exactly one receipt, and it was delivered (not still being sent)."""
+    if mailer.foreign_loop_calls:
+        raise fail(
+            "The mailer was called on another event loop than the app's: the receipt was sent "
+            "with `asyncio.run(...)` (or a new loop) from a plain `def` function running in a "
+            "thread. An async client belongs to the loop it was made on (this one refused, as "
+            "real ones do), and a thread plus a whole event loop per email is no way to send "
+            "it. Make the background function `async def` and `await mailer.send(...)` in it, "
+            "or simply `background_tasks.add_task(mailer.send, ...)`."
+        )
+    for exchange in exchanges:
+        error = exchange.error
+        if error is None:
+            continue
+        advice = (
+            " Hand `add_task` the function and its arguments separately: "
+            "`add_task(mailer.send, to, text)`, not `add_task(mailer.send(to, text))`."
+            if isinstance(error, TypeError) else ""
+        )
+        raise fail(
+            f"After answering POST /orders, the app raised {type(error).__name__}: {error}. "
+            f"That came from the work done after the response.{advice}"
+        )
+    for order in orders:
+        calls = [c for c in mailer.calls if c.key == order["email"]]
+        if not calls and mailer.calls:
+            raise fail(
+                f"No receipt was sent to the customer, {order['email']}; the mailer was called "
+                f"for {sorted({c.key for c in mailer.calls})}. Send it to `order.email`."
+            )
+        if not calls:
+            raise fail(
+                f"No receipt was sent to {order['email']}: the mailer was never called for that "
+                "order. Add a `background_tasks: BackgroundTasks` parameter to the route and "
+                "`background_tasks.add_task(mailer.send, order.email, receipt(order))`."
+            )
+        if len(calls) > 1:
+            raise fail(f"{len(calls)} receipts were sent to {order['email']} for one order; "
+                       "send exactly one.")
+        if calls[0].outcome == "running":
+            raise fail(
+                f"When the request for {order['email']} was over, its receipt was still being "
+                "sent, with nobody waiting for it: a task started with `asyncio.create_task` "
+                "and forgotten. Such a task can be lost (and its errors are never seen). Let "
+                "FastAPI run the work after the response: `background_tasks.add_task(...)`."
+            )
+        texts = [text for to, text in mailer.sent if to == order["email"]]
+        if not texts or order["item"] not in texts[0]:
+            raise fail(
+                f"The receipt sent to {order['email']} was {texts[0] if texts else None!r}; it "
+                f"should be `receipt(order)`, which names the item ({order['item']!r})."
+            )
+
+
+@pytest.mark.task(1)
+async def test_every_order_gets_its_receipt(ex, exercise, monkeypatch):
+    mailer = SlowMailer(delay=exercise.timing["mail"])
+    app = app_with(ex, monkeypatch, mailer)
+    orders = new_orders(3)
+    exchanges = await asyncio.gather(*(call_app(app, "POST", "/orders", o) for o in orders))
+    for exchange, order in zip(exchanges, orders, strict=True):
+        expect_answer(exchange, order)
+    expect_receipts(mailer, orders, exchanges)
+
+
+@pytest.mark.task(2)
+async def test_response_goes_out_before_the_receipt(ex, exercise, monkeypatch):
+    mail = exercise.timing["mail"]
+    mailer = SlowMailer(delay=mail)
+    app = app_with(ex, monkeypatch, mailer)
+    orders = new_orders(3)
+    exchanges = await asyncio.gather(*(call_app(app, "POST", "/orders", o) for o in orders))
+    await asyncio.sleep(mail)  # a forgotten task is task 1's business: let it finish here
+    for exchange, order in zip(exchanges, orders, strict=True):
+        expect_answer(exchange, order)
+    expect_receipts(mailer, orders, exchanges)
+    for exchange, order in zip(exchanges, orders, strict=True):
+        sent = exchange.response_sent
+        assert sent is not None
+        call = next(c for c in mailer.calls if c.key == order["email"])
+        waited = sent - exchange.started
+        if call.end is not None and sent >= call.end:
+            raise fail(
+                f"The customer got the response after {secs(waited)}, only once the receipt "
+                f"had been sent (the mailer takes {secs(mail)}). Nobody should wait for the "
+                "email: don't `await mailer.send(...)` in the route; hand it to "
+                "`background_tasks.add_task(...)`, which runs it after the response."
+            )
+        if not close_to(waited, 0.0):
+            raise fail(
+                f"The customer waited {secs(waited)} for the response; nothing in this route "
+                "needs to keep them waiting. Send the receipt after the response."
+            )
