@@ -1,0 +1,16 @@
+# wrong: its own thread pool has only 2 workers for 4 calls
+# fails: 2
+# says: at most 2
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+POOL = ThreadPoolExecutor(max_workers=2)
+
+
+async def fetch_weather(client, city: str) -> str:
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(POOL, client.get, city)
+
+
+async def fetch_all(client, cities: list[str]) -> list[str]:
+    return await asyncio.gather(*(fetch_weather(client, city) for city in cities))

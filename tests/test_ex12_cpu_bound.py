@@ -1,0 +1,276 @@
+"""Exercise 12 · Async doesn't make CPU work faster.
+
+`count_primes` (awaitlings/cpu.py) is grader-owned CPU work that reports the pid of the
+process that ran it, so the tests can tell a process pool from the event loop or a thread.
+The loop-lag heartbeat catches computation on the loop; the pid catches computation in a
+thread (which may not stall the loop for long, but shares this process's GIL). Process
+checks read /proc (`awaitlings.processes`). Real clock: processes are involved.
+"""
+
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import pickle
+import random
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from awaitlings.cpu import PrimeCount
+from awaitlings.probes import expect_not_coroutine, fail, now, require
+from awaitlings.processes import descendants
+
+# Loop-lag limit for the tests that start a pool. `ProcessPoolExecutor` forks its workers
+# inside `submit()` and joins them when it shuts down, both on the loop's thread: measured up
+# to 0.2 s on a 2-core machine at load 13, with nothing wrong in the student's code. Every
+# wrong answer is caught by the tests' own checks (the pid, a task that never got to run);
+# this limit stays below the 0.4 s (idle machine) to 1 s+ (loaded) that counting to the
+# timing's `limit` on the loop takes.
+POOL_HEARTBEAT = 0.3
+
+# How long worker processes may take to exit after `crunch` returns (a pool shut down with
+# `wait=False` lets them finish on their own, a moment later).
+EXIT_GRACE = 3.0
+
+# Processes multiprocessing keeps for itself with the forkserver/spawn start methods: not
+# workers of the student's pool, and meant to live as long as the program.
+HELPERS = ("multiprocessing.forkserver", "multiprocessing.resource_tracker")
+
+STATEMENTS = "abcdef"
+TRUTH = {"a": False, "b": True, "c": False, "d": True, "e": True, "f": False}
+
+
+_helpers_warm = False
+
+
+@pytest.fixture
+def pool_helpers_running() -> None:
+    """Boot multiprocessing's own helper processes before the event loop and heartbeat start.
+
+    With the forkserver start method (the default on Linux from Python 3.14), a pool's first
+    worker waits, inside `submit()` on the loop's thread, for the fork server to boot: about
+    0.15 s, once per process. That is a cost of the process, not of the student's code, so it
+    is paid here, outside the heartbeat, by starting (and joining) one trivial process.
+    The helpers are ignored by the leftover-process check.
+    """
+    global _helpers_warm
+    if _helpers_warm or "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    probe = multiprocessing.get_context("forkserver").Process(target=os.getpid)
+    probe.start()
+    probe.join(timeout=10)
+    _helpers_warm = True
+
+
+def primes_below(limit: int) -> int:
+    """The right answer, by a fast sieve (milliseconds, so the loop is not held)."""
+    sieve = bytearray([1]) * limit
+    sieve[0:2] = b"\x00\x00"
+    for n in range(2, int(limit**0.5) + 1):
+        if sieve[n]:
+            sieve[n * n :: n] = bytes(len(range(n * n, limit, n)))
+    return sum(sieve)
+
+
+def a_limit(exercise: Any) -> int:
+    return exercise.timing["limit"] + random.randrange(1, 5000)
+
+
+def _state(pid: int) -> str | None:
+    """A process's state letter from /proc (None: it is gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[-1].split()[0]
+
+
+def _is_helper(pid: int) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return False
+    return any(helper in cmdline for helper in HELPERS)
+
+
+def _alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if _state(pid) not in (None, "Z")}
+
+
+async def graded_crunch(crunch: Any, limit: int) -> Any:
+    """Await crunch(limit); explain the two classic ways to hand work to a pool wrongly."""
+    try:
+        return await crunch(limit)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        text = str(exc)
+        if "pickle" in text:
+            raise fail(
+                f"crunch({limit}) raised {type(exc).__name__}: {text}. A process pool sends the "
+                "function to the worker process by pickling it, and lambdas and functions "
+                "defined inside other functions cannot be pickled. Pass the module-level "
+                "function and its argument separately: "
+                "`loop.run_in_executor(pool, count_primes, limit)`."
+            ) from None
+        if "not callable" in text:
+            raise fail(
+                f"crunch({limit}) raised TypeError: {text}. `count_primes(limit)` was called "
+                "right away, in this process, and its result was handed to the pool, which "
+                "cannot call a result. Pass the function and its argument separately: "
+                "`loop.run_in_executor(pool, count_primes, limit)`."
+            ) from None
+        raise
+
+
+def expect_prime_count(result: Any, limit: int) -> PrimeCount:
+    expect_not_coroutine(result, f"crunch({limit})")
+    expected = primes_below(limit)
+    if isinstance(result, int) and not isinstance(result, bool):
+        raise fail(
+            f"crunch({limit}) returned the number {result}. Return what `count_primes` gives "
+            "back, unchanged: a PrimeCount(count, pid), so the grader can see which process "
+            "did the counting."
+        )
+    if not (isinstance(result, tuple) and len(result) == 2
+            and all(isinstance(x, int) for x in result)):
+        raise fail(
+            f"crunch({limit}) returned {result!r}. Return what `count_primes({limit})` gives "
+            "back, unchanged: a PrimeCount(count, pid)."
+        )
+    count, pid = result
+    if count != expected:
+        raise fail(
+            f"crunch({limit}) says there are {count} primes below {limit}; there are "
+            f"{expected}. Pass `limit` to count_primes unchanged and return its result."
+        )
+    return PrimeCount(count, pid)
+
+
+def expect_worker_process(result: PrimeCount, limit: int) -> None:
+    if result.pid == os.getpid():
+        raise fail(
+            f"count_primes({limit}) ran inside the grader's own process (pid {result.pid}), not "
+            "in a worker process. Computed directly in `async def` (or in an `async def` "
+            "wrapper) it freezes the event loop until it is done; in a thread "
+            "(`asyncio.to_thread`, a ThreadPoolExecutor) it takes turns with the event loop "
+            "for this process's single GIL and runs no faster. Send it to a process pool: "
+            "`await loop.run_in_executor(pool, count_primes, limit)` with a "
+            "`ProcessPoolExecutor`."
+        )
+
+
+async def crunch_beside_another_task(crunch: Any, limit: int) -> tuple[Any, float, int]:
+    """Await crunch(limit) while another task ticks on the same loop: (result, secs, ticks)."""
+    ticks = 0
+
+    async def other_task() -> None:  # another client of the same event loop
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    bystander = asyncio.create_task(other_task())
+    start = now()
+    try:
+        result = await graded_crunch(crunch, limit)
+    finally:
+        bystander.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await bystander
+    return result, now() - start, ticks
+
+
+def expect_loop_was_free(took: float, ticks: int, limit: int) -> None:
+    # The other task wakes every 0.01 s: dozens of times while a worker process counts, and
+    # never at all if crunch holds the loop until the count is done.
+    if ticks == 0 and took >= 0.05:
+        raise fail(
+            f"crunch({limit}) took {took:.2f} s and another task on the event loop could not "
+            "run even once meanwhile. Await the pool's result instead of waiting for it "
+            "(`future.result()` blocks the loop): `await loop.run_in_executor(...)`."
+        )
+
+
+@pytest.mark.task(1)
+@pytest.mark.realtime
+@pytest.mark.heartbeat(POOL_HEARTBEAT)
+async def test_crunch_counts_in_a_worker_process(ex, exercise, pool_helpers_running):
+    crunch = require(ex, "crunch", coroutine=True)
+    limit = a_limit(exercise)
+    result, took, ticks = await crunch_beside_another_task(crunch, limit)
+    result = expect_prime_count(result, limit)
+    expect_worker_process(result, limit)
+    expect_loop_was_free(took, ticks, limit)
+
+
+@pytest.mark.task(2)
+@pytest.mark.realtime
+@pytest.mark.heartbeat(POOL_HEARTBEAT)
+async def test_crunch_leaves_no_worker_running(ex, exercise, pool_helpers_running):
+    crunch = require(ex, "crunch", coroutine=True)
+    limit = a_limit(exercise)
+    before = set(descendants())
+    result, took, ticks = await crunch_beside_another_task(crunch, limit)
+    result = expect_prime_count(result, limit)
+    if result.pid == os.getpid():
+        raise fail(
+            f"count_primes({limit}) ran inside the grader's own process (on the event loop or in "
+            "a thread), not in a worker process of a ProcessPoolExecutor, so there is no "
+            "process pool to shut down yet. Do task 1 first."
+        )
+    expect_loop_was_free(took, ticks, limit)
+    # Workers started by this call, plus the one that counted (a pool made earlier counts too).
+    suspects = {result.pid} | {p for p in set(descendants()) - before if not _is_helper(p)}
+    deadline = now() + EXIT_GRACE
+    while _alive(suspects) and now() < deadline:
+        await asyncio.sleep(0.05)
+    left = sorted(_alive(suspects))
+    if left:
+        for pid in left:  # do not let them outlive the test either
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        raise fail(
+            f"{EXIT_GRACE:g} s after crunch({limit}) returned, {len(left)} worker "
+            f"process{'es' if len(left) > 1 else ''} of your pool (pid "
+            f"{', '.join(map(str, left))}) {'were' if len(left) > 1 else 'was'} still running. "
+            "A pool's workers live until the pool is shut down, and a pool kept in a global "
+            "never is. Create the pool in `crunch` with `with ProcessPoolExecutor() as pool:`, "
+            "so it shuts down when the block ends."
+        )
+
+
+@pytest.mark.task(3)
+def test_statements_marked_true_or_false(ex):
+    answers = require(ex, "ANSWERS")
+    if not isinstance(answers, dict):
+        raise fail(f"ANSWERS should be a dict like {{'a': True, ...}}; it is {answers!r}.")
+    keys = sorted(str(k) for k in answers)
+    if keys != list(STATEMENTS):
+        raise fail(f"ANSWERS should have the keys {list(STATEMENTS)}, one per statement; it has "
+                   f"{keys}.")
+    quoted = [k for k in STATEMENTS if isinstance(answers[k], str)]
+    if quoted:
+        k = quoted[0]
+        raise fail(
+            f"ANSWERS[{k!r}] is the string {answers[k]!r}. Write the value True or False "
+            "without quotes: a string is not a yes-or-no answer (and even \"False\" counts as "
+            "true in Python)."
+        )
+    unanswered = [k for k in STATEMENTS if not isinstance(answers[k], bool)]
+    if unanswered:
+        raise fail(
+            f"Statement{'s' if len(unanswered) > 1 else ''} {', '.join(unanswered)} "
+            f"{'have' if len(unanswered) > 1 else 'has'} no answer yet: set each value in "
+            "ANSWERS to True or False (without quotes)."
+        )
+    wrong = sum(answers[k] != TRUTH[k] for k in STATEMENTS)
+    if wrong:
+        raise fail(
+            f"{wrong} of {len(STATEMENTS)} answers {'is' if wrong == 1 else 'are'} not right "
+            "yet. Reread the lesson at the top of the exercise: where does the event loop "
+            "switch tasks, what does the GIL allow threads to do at once, and what does a "
+            "separate process change?"
+        )
+
