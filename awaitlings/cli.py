@@ -53,7 +53,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if last is None:
         print("\nNo results yet: run `pytest` (or `awaitlings watch`) to grade your exercises.")
     else:
-        print(f"\n{last.points}/{last.max_points} points (from your last `pytest` run)")
+        print(f"\n{last.points}/{last.max_points} points (from your last grading)")
     return 0
 
 
