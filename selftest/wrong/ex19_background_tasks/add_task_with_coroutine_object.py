@@ -1,6 +1,6 @@
 # wrong: calls the mailer inside add_task(...) instead of passing the function
 # fails: all
-# says: never awaited
+# says: the function and its arguments separately
 import asyncio
 from typing import Annotated
 
