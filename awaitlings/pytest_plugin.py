@@ -114,13 +114,16 @@ def _warm_up() -> None:
         import asyncio
 
         import httpx
-        from fastapi import FastAPI
+        from fastapi import Depends, FastAPI
 
         app = FastAPI()
 
+        async def dependency() -> bool:
+            return True
+
         @app.get("/warm")
-        async def warm() -> dict[str, bool]:
-            return {"warm": True}
+        async def warm(ok: bool = Depends(dependency)) -> dict[str, bool]:
+            return {"warm": ok}
 
         @app.get("/warm-def")
         def warm_def() -> dict[str, bool]:

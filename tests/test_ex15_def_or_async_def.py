@@ -12,10 +12,8 @@ import asyncio
 import inspect
 import math
 import secrets
-from typing import Annotated
 
 import pytest
-from fastapi import Depends, FastAPI
 
 from awaitlings.probes import (
     BlockingClient,
@@ -28,39 +26,6 @@ from awaitlings.probes import (
     route_endpoint,
     secs,
 )
-
-
-def _warm_up() -> None:
-    """Serve one request of each kind before any test runs.
-
-    The first request in a process does one-time work on the event loop's thread: anyio
-    imports its asyncio backend, FastAPI reads the endpoint's source (`inspect`, `tokenize`
-    compiling their regular expressions), httpx compiles its cookie patterns. On a busy
-    machine that alone tripped the 0.1 s heartbeat in a correct solution, so it is done
-    here, before the heartbeat watches the student's code.
-    """
-    warm = FastAPI()
-
-    async def number() -> int:
-        return 1
-
-    @warm.get("/async/{x}")
-    async def async_route(x: str, n: Annotated[int, Depends(number)]) -> dict[str, str]:
-        return {"x": x}
-
-    @warm.get("/sync/{x}")
-    def sync_route(x: str) -> dict[str, str]:
-        return {"x": x}
-
-    async def requests() -> None:
-        async with asgi_client(warm) as http:
-            await http.get("/async/1")
-            await http.get("/sync/1")
-
-    asyncio.run(requests())
-
-
-_warm_up()
 
 STATIONS = "/stations/{station_id}"
 FORECAST = "/forecast/{city}"

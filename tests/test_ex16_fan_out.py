@@ -11,11 +11,11 @@ the same upstream, so a client created inside the route still works but is count
 import asyncio
 import secrets
 import types
-from typing import Annotated, Any
+from typing import Any
 
 import httpx
 import pytest
-from fastapi import Depends, FastAPI, HTTPException
+from fastapi import FastAPI, HTTPException
 
 from awaitlings.probes import (
     SlowAPI,
@@ -33,31 +33,6 @@ PARTS = ("weather", "news", "stocks")
 BASE = "http://upstream.test"
 
 
-def _warm_up() -> None:
-    """Serve one request of each kind before any test runs.
-
-    The first request in a process does one-time work on the event loop's thread (anyio
-    imports its asyncio backend, FastAPI reads the endpoint's source, httpx compiles its
-    cookie patterns). On a busy machine that alone can trip the 0.1 s heartbeat in a correct
-    solution, so it is done here, before the heartbeat watches the student's code.
-    """
-    warm = FastAPI()
-
-    async def number() -> int:
-        return 1
-
-    @warm.get("/async/{x}")
-    async def async_route(x: str, n: Annotated[int, Depends(number)]) -> dict[str, str]:
-        return {"x": x}
-
-    async def requests() -> None:
-        async with asgi_client(warm) as http:
-            await http.get("/async/1")
-
-    asyncio.run(requests())
-
-
-_warm_up()
 
 
 class CountingTransport(httpx.ASGITransport):
