@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import socket
 import threading
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from awaitlings.clocks import real_monotonic, real_sleep
@@ -170,3 +172,116 @@ def port_is_free(port: int) -> bool:
         except OSError:
             return False
         return True
+
+
+@dataclass
+class Exchange:
+    """One request as the app answered it: every ASGI message stamped with the loop time.
+
+    httpx's ASGITransport hands back a response only after the app has finished, so it cannot
+    show *when* the response went out; calling the app directly can.
+    """
+
+    started: float = 0.0
+    ended: float = 0.0
+    messages: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
+    disconnected_at: int | None = None  # how many messages had been sent when the client left
+    disconnect_time: float | None = None
+    error: BaseException | None = None
+
+    @property
+    def start(self) -> dict[str, Any] | None:
+        return next((m for _, m in self.messages if m["type"] == "http.response.start"), None)
+
+    @property
+    def status(self) -> int | None:
+        start = self.start
+        return start["status"] if start else None
+
+    @property
+    def chunks(self) -> list[tuple[float, bytes]]:
+        return [(t, m.get("body", b"")) for t, m in self.messages if m["type"] == "http.response.body"]
+
+    @property
+    def body(self) -> bytes:
+        return b"".join(body for _, body in self.chunks)
+
+    @property
+    def text(self) -> str:
+        return self.body.decode(errors="replace")
+
+    @property
+    def response_sent(self) -> float | None:
+        """When the last byte of the response went out."""
+        for t, m in self.messages:
+            if m["type"] == "http.response.body" and not m.get("more_body", False):
+                return t
+        return None
+
+    def arrival(self, upto: int) -> float | None:
+        """When the client had received the first `upto` bytes."""
+        got = 0
+        for t, body in self.chunks:
+            got += len(body)
+            if got >= upto:
+                return t
+        return None
+
+
+async def asgi_call(
+    app: Any,
+    method: str,
+    path: str,
+    *,
+    query: str = "",
+    json_body: Any = None,
+    hang_up_after_bytes: int | None = None,
+) -> Exchange:
+    """Call the ASGI app as a server would and record what it sends, and when.
+
+    The client disconnects once it has the whole answer, or after `hang_up_after_bytes`.
+    An exception from the app is kept in `error` (for the test to explain), not raised.
+    """
+    from awaitlings.clocks import now
+
+    body = b"" if json_body is None else json.dumps(json_body).encode()
+    exchange = Exchange(started=now())
+    leave = asyncio.Event()
+    request_read = False
+    received = 0
+
+    async def receive() -> dict[str, Any]:
+        nonlocal request_read
+        if not request_read:
+            request_read = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await leave.wait()
+        if exchange.disconnected_at is None:
+            exchange.disconnected_at = len(exchange.messages)
+            exchange.disconnect_time = now()
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal received
+        exchange.messages.append((now(), message))
+        if message["type"] == "http.response.body":
+            received += len(message.get("body", b""))
+            last = not message.get("more_body", False)
+            if last or (hang_up_after_bytes is not None and received >= hang_up_after_bytes):
+                leave.set()
+
+    headers = [(b"host", b"testserver")]
+    if json_body is not None:
+        headers += [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    scope = {
+        "type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"}, "http_version": "1.1",
+        "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
+        "query_string": query.encode(), "root_path": "", "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80), "headers": headers,
+    }
+    try:
+        await app(scope, receive, send)
+    except Exception as exc:  # the app's own error: the test explains it to the student
+        exchange.error = exc
+    exchange.ended = now()
+    return exchange

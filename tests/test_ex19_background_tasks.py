@@ -10,12 +10,12 @@ and finished. The mailer is given to the app by overriding the `get_mailer` depe
 import asyncio
 import json
 import secrets
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-from awaitlings.probes import FakeAsyncService, close_to, expect_app, fail, now, require, secs
+from awaitlings.probes import FakeAsyncService, close_to, expect_app, fail, require, secs
+from awaitlings.servers import Exchange, asgi_call
 
 
 class SlowMailer(FakeAsyncService):
@@ -37,72 +37,6 @@ class SlowMailer(FakeAsyncService):
             raise RuntimeError("the mailer is attached to a different event loop")
         await self.call(to)
         self.sent.append((to, text))
-
-
-@dataclass
-class Exchange:
-    """One request, as the app answered it: each ASGI message stamped with the loop time."""
-
-    started: float
-    messages: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
-    ended: float = 0.0
-    error: BaseException | None = None
-
-    @property
-    def status(self) -> int | None:
-        for _, m in self.messages:
-            if m["type"] == "http.response.start":
-                return m["status"]
-        return None
-
-    @property
-    def body(self) -> bytes:
-        return b"".join(m.get("body", b"") for _, m in self.messages
-                        if m["type"] == "http.response.body")
-
-    @property
-    def response_sent(self) -> float | None:
-        """When the last byte of the response went out."""
-        for t, m in self.messages:
-            if m["type"] == "http.response.body" and not m.get("more_body", False):
-                return t
-        return None
-
-
-async def call_app(app: Any, method: str, path: str, payload: Any = None) -> Exchange:
-    """Call the ASGI app as a server would; record what it sends, and when."""
-    body = b"" if payload is None else json.dumps(payload).encode()
-    exchange = Exchange(started=now())
-    answered = asyncio.Event()
-    request_read = False
-
-    async def receive() -> dict[str, Any]:
-        nonlocal request_read
-        if not request_read:
-            request_read = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        await answered.wait()  # the client goes away only after it has the whole answer
-        return {"type": "http.disconnect"}
-
-    async def send(message: dict[str, Any]) -> None:
-        exchange.messages.append((now(), message))
-        if message["type"] == "http.response.body" and not message.get("more_body", False):
-            answered.set()
-
-    scope = {
-        "type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"}, "http_version": "1.1",
-        "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
-        "query_string": b"", "root_path": "", "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-        "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode())],
-    }
-    try:
-        await app(scope, receive, send)
-    except Exception as exc:  # the app's own error, reported to the student below
-        exchange.error = exc
-    exchange.ended = now()
-    return exchange
 
 
 def new_orders(count: int) -> list[dict[str, str]]:
@@ -199,7 +133,7 @@ async def test_every_order_gets_its_receipt(ex, exercise, monkeypatch):
     mailer = SlowMailer(delay=exercise.timing["mail"])
     app = app_with(ex, monkeypatch, mailer)
     orders = new_orders(3)
-    exchanges = await asyncio.gather(*(call_app(app, "POST", "/orders", o) for o in orders))
+    exchanges = await asyncio.gather(*(asgi_call(app, "POST", "/orders", json_body=o) for o in orders))
     for exchange, order in zip(exchanges, orders, strict=True):
         expect_answer(exchange, order)
     expect_receipts(mailer, orders, exchanges)
@@ -211,7 +145,7 @@ async def test_response_goes_out_before_the_receipt(ex, exercise, monkeypatch):
     mailer = SlowMailer(delay=mail)
     app = app_with(ex, monkeypatch, mailer)
     orders = new_orders(3)
-    exchanges = await asyncio.gather(*(call_app(app, "POST", "/orders", o) for o in orders))
+    exchanges = await asyncio.gather(*(asgi_call(app, "POST", "/orders", json_body=o) for o in orders))
     await asyncio.sleep(mail)  # a forgotten task is task 1's business: let it finish here
     for exchange, order in zip(exchanges, orders, strict=True):
         expect_answer(exchange, order)

@@ -10,12 +10,12 @@ overriding the `get_quotes` dependency.
 import asyncio
 import random
 import secrets
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
 from awaitlings.probes import SlowAPI, close_to, expect_app, fail, now, require, secs
+from awaitlings.servers import Exchange, asgi_call
 
 FAR = 3600.0  # the client never hangs up by itself
 
@@ -42,80 +42,6 @@ class Quotes(SlowAPI):
 
 def new_symbols(count: int) -> list[str]:
     return [f"S{secrets.token_hex(3).upper()}" for _ in range(count)]
-
-
-@dataclass
-class Exchange:
-    """One request, as the app answered it: each ASGI message stamped with the loop time."""
-
-    messages: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
-    disconnected_at: int | None = None  # how many messages had been sent when the client left
-    disconnect_time: float | None = None
-    error: BaseException | None = None
-
-    @property
-    def start(self) -> dict[str, Any] | None:
-        return next((m for _, m in self.messages if m["type"] == "http.response.start"), None)
-
-    @property
-    def chunks(self) -> list[tuple[float, bytes]]:
-        return [(t, m.get("body", b"")) for t, m in self.messages
-                if m["type"] == "http.response.body"]
-
-    @property
-    def text(self) -> str:
-        return b"".join(body for _, body in self.chunks).decode(errors="replace")
-
-    def arrival(self, upto: int) -> float | None:
-        """When the client had received the first `upto` bytes."""
-        got = 0
-        for t, body in self.chunks:
-            got += len(body)
-            if got >= upto:
-                return t
-        return None
-
-
-async def call_app(
-    app: Any, path: str, query: str, hang_up_after_bytes: int | None = None
-) -> Exchange:
-    """GET `path?query` as a server would; the client leaves once it has the given bytes."""
-    exchange = Exchange()
-    leave = asyncio.Event()
-    request_read = False
-    received = 0
-
-    async def receive() -> dict[str, Any]:
-        nonlocal request_read
-        if not request_read:
-            request_read = True
-            return {"type": "http.request", "body": b"", "more_body": False}
-        await leave.wait()
-        if exchange.disconnected_at is None:
-            exchange.disconnected_at = len(exchange.messages)
-            exchange.disconnect_time = now()
-        return {"type": "http.disconnect"}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal received
-        exchange.messages.append((now(), message))
-        if message["type"] == "http.response.body":
-            received += len(message.get("body", b""))
-            last = not message.get("more_body", False)
-            if last or (hang_up_after_bytes is not None and received >= hang_up_after_bytes):
-                leave.set()
-
-    scope = {
-        "type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"}, "http_version": "1.1",
-        "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
-        "query_string": query.encode(), "root_path": "", "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80), "headers": [(b"host", b"testserver")],
-    }
-    try:
-        await app(scope, receive, send)
-    except Exception as exc:  # the app's own error, reported to the student below
-        exchange.error = exc
-    return exchange
 
 
 def app_with(ex, monkeypatch, quotes: Quotes) -> Any:
@@ -188,7 +114,7 @@ async def test_one_line_per_symbol(ex, exercise, monkeypatch):
     symbols = new_symbols(3)
     quotes = Quotes(symbols, delay=exercise.timing["quote"])
     app = app_with(ex, monkeypatch, quotes)
-    exchange = await call_app(app, "/prices", f"symbols={','.join(symbols)}")
+    exchange = await asgi_call(app, "GET", "/prices", query=f"symbols={','.join(symbols)}")
     expect_full_answer(exchange, symbols, quotes, plain_text=True)
 
 
@@ -200,7 +126,7 @@ async def test_each_line_arrives_as_soon_as_its_price_is_known(ex, exercise, mon
     quotes = Quotes(symbols, delays=dict(zip(symbols, delays, strict=True)))
     app = app_with(ex, monkeypatch, quotes)
     start = now()
-    exchange = await call_app(app, "/prices", f"symbols={','.join(symbols)}")
+    exchange = await asgi_call(app, "GET", "/prices", query=f"symbols={','.join(symbols)}")
     expect_full_answer(exchange, symbols, quotes)
     known = 0.0  # when the prices of all lines so far were known (the line could be sent)
     sent = 0
@@ -233,7 +159,7 @@ async def test_stream_stops_when_the_client_leaves(ex, exercise, monkeypatch):
     quotes = Quotes(symbols, delays=delays)
     app = app_with(ex, monkeypatch, quotes)
     first_line = f"{symbols[0]}: {quotes.data[symbols[0]]}\n"
-    exchange = await call_app(app, "/prices", f"symbols={','.join(symbols)}",
+    exchange = await asgi_call(app, "GET", "/prices", query=f"symbols={','.join(symbols)}",
                               hang_up_after_bytes=len(first_line.encode()))
     expect_foreign_loop_unused(quotes)
     start = exchange.start
