@@ -88,3 +88,40 @@ def test_results_json_validates_against_the_schema(tmp_path):
     assert data["version"] == 3 and data["status"] in ("pass", "fail")
     assert {t["task_id"] for t in data["tests"]} >= {1, 2}
     assert all(t["test_code"].lstrip().startswith(("@", "async def", "def")) for t in data["tests"])
+
+
+def _code_lines(path):
+    lines = set()
+    for line in path.read_text().splitlines():
+        text = line.strip()
+        if len(text) >= 25 and not text.startswith(("#", "import ", "from ", '"', "'")):
+            lines.add(text)
+    return lines
+
+
+def test_hints_never_give_away_a_solution_line():
+    for ex in course().exercises:
+        given = _code_lines(ROOT / ex.exercise_file)
+        answer = _code_lines(ROOT / ex.solution_file) - given
+        for number, hint in enumerate(ex.hints, start=1):
+            leaked = [line for line in answer if line in hint]
+            assert not leaked, f"{ex.short} hint {number} contains solution code: {leaked}"
+
+
+def test_hint_command_shows_hints_one_at_a_time(tmp_path, monkeypatch):
+    from awaitlings import cli
+
+    monkeypatch.setattr(cli, "STATE_DIR", tmp_path)
+    monkeypatch.setattr(cli, "HINTS_SEEN", tmp_path / "hints.json")
+    ex = course().exercises[1]
+    outputs = []
+    for _ in range(len(ex.hints) + 1):
+        proc = subprocess.run([sys.executable, "-c", (
+            "import sys; from pathlib import Path; from awaitlings import cli; "
+            f"cli.STATE_DIR = Path({str(tmp_path)!r}); cli.HINTS_SEEN = cli.STATE_DIR / 'hints.json'; "
+            f"sys.exit(cli.main(['hint', '{ex.number}']))")], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        outputs.append(proc.stdout)
+    assert "Hint 1/" in outputs[0] and "Hint 2/" not in outputs[0]
+    assert "Hint 2/" in outputs[1]
+    assert "last hint" in outputs[-1]
+    assert json.loads((tmp_path / "hints.json").read_text())[ex.module] == len(ex.hints)
