@@ -11,8 +11,10 @@ A broken or hostile repository becomes a row with an error, never a crash of the
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -39,14 +41,45 @@ class StudentResult:
 
 
 def tampered_files(student: Path, pristine: dict[str, str]) -> list[str]:
-    """Grading files the student changed, added or deleted."""
+    """Grading files the student changed, added or deleted.
+
+    In a git clone the baseline is the repository's first commit (the template the student
+    was given), so later edits to the course by the instructor are not blamed on students;
+    elsewhere it is the course as it is now.
+    """
     if not student.is_dir():
         return []
+    baseline = _first_commit_files(student)
     theirs = per_file(student)
-    changed = [f"{name} (edited)" for name, digest in theirs.items() if name in pristine and pristine[name] != digest]
-    added = [f"{name} (added)" for name in theirs if name not in pristine]
-    deleted = [f"{name} (deleted)" for name in pristine if name not in theirs and name.startswith("tests/")]
+    reference = baseline if baseline is not None else pristine
+    changed = [f"{name} (edited)" for name, digest in theirs.items()
+               if name in reference and reference[name] != digest]
+    added = [f"{name} (added)" for name in theirs if name not in reference]
+    deleted = [f"{name} (deleted)" for name in reference if name not in theirs and name.startswith("tests/")]
     return sorted(changed + added + deleted)
+
+
+def _first_commit_files(repo: Path) -> dict[str, str] | None:
+    """Digests of the grading files in the repository's first commit, or None without git."""
+    def git(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=60)
+
+    if not (repo / ".git").exists():
+        return None
+    roots = git("rev-list", "--max-parents=0", "HEAD").stdout.decode().split()
+    if not roots:
+        return None
+    listing = git("ls-tree", "-r", "--name-only", roots[-1], "--", *GRADING_PATHS)
+    if listing.returncode != 0:
+        return None
+    digests = {}
+    for name in listing.stdout.decode().splitlines():
+        if "__pycache__" in name or name.endswith(".pyc"):
+            continue
+        blob = git("show", f"{roots[-1]}:{name}")
+        if blob.returncode == 0:
+            digests[name] = hashlib.sha256(blob.stdout.replace(b"\r\n", b"\n")).hexdigest()[:16]
+    return digests
 
 
 def _course_copy(dest: Path) -> None:
@@ -184,7 +217,8 @@ th, td {{ padding: 4px 7px; text-align: center; border: 1px solid #fff; }}
 thead th {{ background: #eef1f6; font-weight: 600; font-size: 12px; }}
 th.name {{ text-align: left; background: #f7f8fb; }}
 td.total {{ font-weight: 700; }}
-.flag {{ display: inline-block; padding: 1px 6px; border-radius: 4px; font-size: 12px; margin-right: 4px; }}
+.flag {{ display: inline-block; white-space: nowrap; padding: 1px 6px; border-radius: 4px;
+         font-size: 12px; margin-right: 4px; }}
 .tamper {{ background: #ffd7a8; }} .error {{ background: #f3b6b6; }}
 .hard td {{ text-align: left; border-bottom: 1px solid #eef1f6; }}
 .bar {{ height: 10px; background: #d65f5f; border-radius: 3px; }}

@@ -82,3 +82,26 @@ def test_template_has_no_solutions_and_starts_unsolved(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "pytest", "tests/test_ex01_first_coroutine.py", "--no-progress"],
                           cwd=dest, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1 and "2 failed" in proc.stdout, proc.stdout[-2000:]
+
+
+def test_tampering_is_judged_against_the_students_own_template(tmp_path):
+    from awaitlings.fingerprint import per_file
+    from awaitlings.regrade import tampered_files
+
+    repo = _clone(tmp_path, "student")
+
+    def git(*args):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "template")
+    pristine = per_file(ROOT)
+    # The instructor has since changed a test: not the student's doing.
+    pristine["tests/test_ex01_first_coroutine.py"] = "0" * 16
+    assert tampered_files(repo, pristine) == []
+    test_file = repo / "tests" / "test_ex02_await_dont_block.py"
+    test_file.write_text(test_file.read_text() + "\n# edited by the student\n")
+    (repo / "tests" / "test_extra.py").write_text("def test_x():\n    pass\n")
+    assert tampered_files(repo, pristine) == [
+        "tests/test_ex02_await_dont_block.py (edited)", "tests/test_extra.py (added)"]
