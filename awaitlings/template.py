@@ -20,7 +20,7 @@ from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, course
 
 INSTRUCTOR_ONLY = ("solutions/", "selftest/", ".ci/", ".github/workflows/ci.yml", "docs/writing-exercises.md",
-                   "docs/grading.md", "bench/", "docs/regrade")
+                   "docs/grading.md", "docs/reliability.md", "bench/", "docs/regrade")
 
 STUDENT_README = """# awaitlings
 
