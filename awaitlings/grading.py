@@ -51,6 +51,8 @@ def grade_tests(
            "--target", target, "--results-json", str(results_path), "--no-progress",
            "-p", "no:cacheprovider", *(["--task", str(task)] if task is not None else []), *(extra or [])]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
+    processes.become_subreaper()  # orphans of the grading run are re-parented to us, then killed
+    already_running = set(processes.descendants())
     proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, env=env, start_new_session=True)
     timed_out = False
@@ -58,10 +60,10 @@ def grade_tests(
         output, _ = proc.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
         timed_out = True
-        _kill_group(proc)
+        _kill_group(proc, already_running)
         output, _ = proc.communicate()
     finally:
-        _kill_group(proc)
+        _kill_group(proc, already_running)
     try:
         if results_path.exists() and not timed_out:
             graded = results.load(results_path)
@@ -77,14 +79,19 @@ def grade_tests(
     return Graded(graded, output or "", timed_out, proc.returncode if proc.returncode is not None else -9)
 
 
-def _kill_group(proc: subprocess.Popen[str]) -> None:
-    """Kill the pytest process group and anything that left it but still descends from us."""
+def _kill_group(proc: subprocess.Popen[str], spare: set[int]) -> None:
+    """Kill the pytest process group and every process that appeared under us since it
+    started (`spare`: the caller's own children from before, e.g. a benchmark's load)."""
     victims = processes.descendants(proc.pid) if proc.poll() is None else []
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    for pid in victims + processes.descendants(os.getpid()):
+    victims += [p for p in processes.descendants() if p not in spare]
+    for pid in victims:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
+    for pid in victims:  # orphans re-parented to us: reap them, or they stay as zombies
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 def _all_failed(c: Course, modules: list[str], task: int | None, target: str, message: str) -> results.Results:

@@ -7,8 +7,10 @@ it started outlives it. Linux reads `/proc`; elsewhere this is a no-op.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
+import sys
 from pathlib import Path
 
 
@@ -37,6 +39,21 @@ def descendants(pid: int | None = None) -> list[int]:
             found.append(child)
             queue.append(child)
     return found
+
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> bool:
+    """Linux: orphaned descendants (a daemon that double-forked away from its parent) are
+    re-parented to this process instead of init, so they can still be found and killed."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def kill_descendants(pid: int | None = None) -> list[int]:

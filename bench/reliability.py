@@ -44,6 +44,10 @@ def cpu_load(processes: int):
     try:
         yield procs
     finally:
+        alive = sum(1 for proc in procs if proc.poll() is None)
+        print(f"load: {alive} of {processes} busy processes still running at the end", flush=True)
+        if alive != processes:
+            raise SystemExit("the load did not hold: the loaded figures would be idle figures")
         for proc in procs:
             with suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)

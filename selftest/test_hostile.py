@@ -140,3 +140,43 @@ def test_hostile_submission_costs_only_its_exercise(name, tmp_path):
     assert took < LIMIT, f"took {took:.0f} s"
     assert not _leftovers(str(target)), "processes were left running"
     assert not processes.descendants(), "child processes were left running"
+
+
+DAEMON = """
+import os, time
+if os.fork() == 0:          # the double fork of a daemon: it leaves the process group
+    os.setsid()
+    if os.fork() == 0:
+        os.execvp("sleep", ["sleep", "3117"])
+    os._exit(0)
+time.sleep(0.2)
+""" + GOOD_EX01
+
+
+def _sleepers(seconds: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if (proc / "cmdline").read_bytes().split(b"\0")[:2] == [b"sleep", seconds.encode()]:
+                    found.append(int(proc.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.timeout(LIMIT + 30)
+def test_a_daemon_started_by_student_code_is_killed_and_the_callers_children_are_not(tmp_path):
+    import subprocess
+
+    target = tmp_path / "hostile_daemon"
+    target.mkdir()
+    (target / "ex01_first_coroutine.py").write_text(DAEMON)
+    bystander = subprocess.Popen(["sleep", "3118"])  # e.g. a benchmark's load, started before
+    try:
+        grade_tests(["ex01_first_coroutine"], target=str(target), limit=LIMIT)
+        assert bystander.poll() is None, "grading killed a process it did not start"
+        assert not _sleepers("3117"), "a daemon started by student code outlived grading"
+    finally:
+        bystander.kill()
+        bystander.wait()
