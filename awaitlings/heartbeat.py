@@ -48,7 +48,7 @@ class Heartbeat:
     _suspect: str | None = None
     _in_student_code: bool = False
     _importing: bool = False
-    _samples: int = 0
+    _idle: bool = False
     _running: bool = False
     _watchdog: threading.Thread | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -89,15 +89,16 @@ class Heartbeat:
         self.max_lag = max(self.max_lag, lag)
         if lag >= self.limit:
             self.stalls.append(self._stall(lag))
-        self._suspect, self._in_student_code, self._importing, self._samples = None, False, False, 0
+        self._suspect, self._in_student_code, self._importing, self._idle = None, False, False, False
         if self._running:
             self._schedule(loop)
 
     def _stall(self, lag: float) -> Stall:
-        # With student files to watch, only a stall with their code on the stack is theirs:
-        # a lazy import in a library, or the machine pausing this process, is not. Without a
-        # single stack sample (the watchdog was starved) nothing exonerates the student.
-        exonerated = self._samples > 0 and (self._importing or not self._in_student_code)
+        # A stall is the student's unless a stack sample showed an innocent cause and none
+        # showed their code: a lazy import in a library, or the loop idle in select() while the
+        # OS paused the process. A sample of other code proves nothing: a starved watchdog may
+        # look only after the student's blocking call has returned.
+        exonerated = (self._importing or self._idle) and not self._in_student_code
         blamed = not self.watch_paths or not exonerated
         return Stall(seconds=lag, where=self._suspect, blamed=blamed)
 
@@ -110,9 +111,10 @@ class Heartbeat:
             frame = sys._current_frames().get(self._loop_thread or 0)
             if frame is None:
                 continue
-            self._samples += 1
             if _is_importing(frame):
                 self._importing = True
+            if _is_idle_in_select(frame):
+                self._idle = True
             where = describe_frame(frame, self.watch_paths)
             if where is not None and self._suspect is None:
                 self._suspect = where
@@ -131,6 +133,11 @@ def _on_stack(frame: FrameType | None, paths: tuple[str, ...]) -> bool:
             return True
         frame = frame.f_back
     return False
+
+
+def _is_idle_in_select(frame: FrameType) -> bool:
+    """The loop thread waits in its selector: the event loop itself is idle."""
+    return frame.f_code.co_name == "select" and frame.f_code.co_filename.endswith("selectors.py")
 
 
 def _is_importing(frame: FrameType | None) -> bool:

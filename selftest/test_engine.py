@@ -264,3 +264,21 @@ def test_a_thread_running_its_own_loop_keeps_the_virtual_clock_real():
 
     sw = run(main, VIRTUAL).result
     assert 0.19 <= sw.elapsed < 2, sw.elapsed  # not a jump to the deadline
+
+
+@pytest.mark.parametrize(
+    ("importing", "idle", "student", "blamed"),
+    [
+        (False, False, False, True),  # the sample came after the blocking call returned: still theirs
+        (False, False, True, True),  # their code was on the stack
+        (True, False, False, False),  # a lazy import in a library
+        (False, True, False, False),  # the loop was idle in select(): the OS paused the process
+        (True, False, True, True),  # importing *and* their code: theirs
+    ],
+)
+def test_a_stall_is_the_students_unless_a_sample_proves_otherwise(importing, idle, student, blamed):
+    from awaitlings.heartbeat import Heartbeat
+
+    heartbeat = Heartbeat(limit=0.1, watch_paths=("exercises/ex04_first_route.py",))
+    heartbeat._importing, heartbeat._idle, heartbeat._in_student_code = importing, idle, student
+    assert heartbeat._stall(0.2).blamed is blamed
