@@ -32,9 +32,9 @@ import pytest
 
 from awaitlings import guards, processes, results
 from awaitlings.heartbeat import describe_frame
-from awaitlings.manifest import ROOT, Course, Exercise, course
+from awaitlings.manifest import ROOT, Exercise, course
 from awaitlings.runner import RunOptions, run
-from awaitlings.targets import ModuleLoader, target_dir
+from awaitlings.targets import ModuleLoader
 from awaitlings.verdicts import Verdict, secs
 
 STATE_KEY = "awaitlings_state"
@@ -561,8 +561,4 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.write_line(line)
 
 
-def loaded_course() -> Course:
-    return course()
-
-
-__all__ = ["collected_results", "exercise_of", "target_dir", "task_of", "timeout_message"]
+__all__ = ["collected_results", "exercise_of", "task_of", "timeout_message"]

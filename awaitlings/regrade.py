@@ -238,9 +238,4 @@ style="background:{_colour(1)}">100%</span></div>
 """
 
 
-def load_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
 __all__ = ["StudentResult", "regrade", "render_html", "results", "tampered_files"]

@@ -259,9 +259,4 @@ def _close(loop: asyncio.AbstractEventLoop) -> None:
     loop.close()
 
 
-def run_sync(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions()) -> T:
-    """Convenience for tooling tests: run and return the result."""
-    return run(factory, options).result
-
-
-__all__ = ["RunOptions", "RunReport", "new_loop", "run", "run_sync"]
+__all__ = ["RunOptions", "RunReport", "new_loop", "run"]
