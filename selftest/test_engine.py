@@ -32,7 +32,7 @@ def test_virtual_sleep_is_exact_and_costs_no_real_time():
     started = real_monotonic()
     sw = run(main, VIRTUAL).result
     assert abs(sw.elapsed - 5) < 1e-6
-    assert real_monotonic() - started < 2
+    assert real_monotonic() - started < 4, "a virtual 5 s sleep must not wait 5 real seconds"
 
 
 def test_virtual_clock_follows_real_time_while_a_thread_works():
@@ -42,7 +42,8 @@ def test_virtual_clock_follows_real_time_while_a_thread_works():
         return sw
 
     sw = run(main, VIRTUAL).result
-    assert 0.19 <= sw.elapsed < 1.5, sw.elapsed
+    # Load inflates both clocks alike; the virtual one must never run ahead of the real one.
+    assert 0.19 <= sw.elapsed <= sw.real_elapsed + 0.1, (sw.elapsed, sw.real_elapsed)
 
 
 def test_pending_timer_does_not_jump_past_a_working_thread():
@@ -135,7 +136,7 @@ def test_await_that_never_completes_fails_fast_in_virtual_time():
     started = real_monotonic()
     with pytest.raises(Verdict, match="never finishes"):
         run(main, RunOptions(deadline=60))
-    assert real_monotonic() - started < 5
+    assert real_monotonic() - started < 30, "60 s of loop time must not cost 60 real seconds"
 
 
 def test_patched_clocks_do_not_fool_the_fakes(monkeypatch):
@@ -263,7 +264,9 @@ def test_a_thread_running_its_own_loop_keeps_the_virtual_clock_real():
         return sw
 
     sw = run(main, VIRTUAL).result
-    assert 0.19 <= sw.elapsed < 2, sw.elapsed  # not a jump to the deadline
+    # Not a jump to the 60 s deadline. Compared with real time, not a fixed bound: CI once
+    # took 2.7 real seconds here on a loaded machine.
+    assert 0.19 <= sw.elapsed <= sw.real_elapsed + 0.1, (sw.elapsed, sw.real_elapsed)
 
 
 @pytest.mark.parametrize(
