@@ -58,7 +58,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--variants",
         default=None,
         help="a folder of submissions (one subfolder each): every test runs once per submission "
-        "that has its exercise (fast grading of many wrong answers in one session)",
+        "that has its exercise (fast grading of many wrong answers in one session); a subfolder "
+        f"with a {VARIANT_TASKS} file (task ids, comma separated) runs only those tasks' tests",
     )
     parser.addini("awaitlings_heartbeat_limit", "seconds the event loop may be blocked", default="0.1")
     parser.addini(
@@ -156,6 +157,15 @@ _reports_key = pytest.StashKey[dict[str, results.TestResult]]()
 _loader_key = pytest.StashKey[ModuleLoader]()
 _variant_loaders_key = pytest.StashKey[dict[str, ModuleLoader]]()
 VARIANT = "awaitlings_variant"
+VARIANT_TASKS = "tasks.txt"
+
+
+def variant_tasks(config: pytest.Config, variant: str) -> set[int] | None:
+    """The tasks a `--variants` submission is graded on (None: all of them)."""
+    path = Path(config.getoption("variants")) / variant / VARIANT_TASKS
+    if not path.is_file():
+        return None
+    return {int(x) for x in path.read_text(encoding="utf-8").replace(" ", "").split(",") if x}
 
 
 def variant_of(item: pytest.Item) -> str | None:
@@ -207,10 +217,21 @@ def task_of(item: pytest.Item) -> int | None:
     return int(marker.args[0]) if marker and marker.args else None
 
 
+def _selected(config: pytest.Config, item: pytest.Item, only_task: int | None) -> bool:
+    if exercise_of(item) is None:
+        return True
+    task = task_of(item)
+    if only_task is not None and task != only_task:
+        return False
+    variant = variant_of(item)
+    tasks = variant_tasks(config, variant) if variant is not None else None
+    return tasks is None or task in tasks
+
+
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     only_task = config.getoption("task")
-    if only_task is not None:
-        keep = [i for i in items if exercise_of(i) is None or task_of(i) == only_task]
+    if only_task is not None or config.getoption("variants"):
+        keep = [i for i in items if _selected(config, i, only_task)]
         dropped = [i for i in items if i not in keep]
         if dropped:
             config.hook.pytest_deselected(items=dropped)

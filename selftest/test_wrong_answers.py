@@ -34,3 +34,10 @@ def test_every_exercise_has_wrong_answers():
     covered = {c.module for c in CASES}
     missing = [ex.module for ex in course().exercises if ex.module not in covered]
     assert not missing, f"exercises without wrong answers in selftest/wrong/: {missing}"
+
+
+def test_a_wrong_answer_is_graded_on_the_tasks_it_must_fail_only():
+    case = next(c for c in CASES if c.module == "ex01_first_coroutine" and len(c.fails) == 1)
+    graded = wrong_answers.grade_all([case])[case.id]
+    ran = {t.task_id for t in graded.tests if t.exercise == case.module}
+    assert ran == set(case.fails), f"{case.id} must fail only {case.fails}, yet tests of tasks {ran} ran"
