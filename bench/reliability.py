@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -54,7 +55,18 @@ def cpu_load(processes: int):
             proc.wait()
 
 
-def one_run(modules: list[str], cases: list[wrong_answers.WrongAnswer], with_wrong: bool) -> dict:
+def grade_wrong(cases: list[wrong_answers.WrongAnswer], jobs: int) -> dict:
+    """Grade the wrong answers in `jobs` concurrent sessions (interleaved, to balance them)."""
+    if jobs <= 1:
+        return wrong_answers.grade_all(cases)
+    graded: dict = {}
+    with ThreadPoolExecutor(jobs) as pool:
+        for part in pool.map(wrong_answers.grade_all, [cases[i::jobs] for i in range(jobs)]):
+            graded.update(part)
+    return graded
+
+
+def one_run(modules: list[str], cases: list[wrong_answers.WrongAnswer], with_wrong: bool, jobs: int = 1) -> dict:
     c = course()
     started = time.monotonic()
     graded = grade_tests(modules, target="solutions", limit=1800)
@@ -72,7 +84,7 @@ def one_run(modules: list[str], cases: list[wrong_answers.WrongAnswer], with_wro
     wrong_seconds = 0.0
     if with_wrong and cases:
         started = time.monotonic()
-        results_by_case = wrong_answers.grade_all(cases)
+        results_by_case = grade_wrong(cases, jobs)
         wrong_seconds = time.monotonic() - started
         for case in cases:
             for problem in wrong_answers.check(case, results_by_case[case.id]):
@@ -121,7 +133,9 @@ def markdown(report: dict) -> str:
         f"Command: `{report['command']}`  ",
         f"Machine: {report['machine']}; date: {report['date']}.  ",
         f"Load: {report['load_processes']} busy processes during loaded runs. Wrong answers kept: "
-        f"{report['wrong_answers']}, all graded in each wrong-answer run.",
+        f"{report['wrong_answers']}, all graded in each wrong-answer run"
+        + (f", in {report['wrong_jobs']} concurrent sessions (more load still)." if report.get("wrong_jobs", 1) > 1
+           else "."),
         "",
         "| condition | runs (solutions) | false failures | runs (wrong answers) | false passes | wrong words "
         "| solutions suite median / max | wrong answers median |",
@@ -146,6 +160,12 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
+def write(report: dict, args: argparse.Namespace) -> None:
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, indent=2))
+    Path(args.markdown).write_text(markdown(report))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--idle-runs", type=int, default=3)
@@ -154,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-wrong", action="store_true", help="grade only the solutions")
     parser.add_argument("--wrong-every", type=int, default=1,
                         help="grade the wrong answers in every Nth run only (they take minutes)")
+    parser.add_argument("--wrong-jobs", type=int, default=1,
+                        help="grade the wrong answers in N concurrent sessions: faster, and more load")
     parser.add_argument("--exercises", default="", help="only these, e.g. ex01,ex06")
     parser.add_argument("--out", default=str(ROOT / "bench" / "latest.json"))
     parser.add_argument("--markdown", default=str(ROOT / "docs" / "reliability.md"))
@@ -168,21 +190,23 @@ def main(argv: list[str] | None = None) -> int:
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "load_processes": args.load,
         "wrong_answers": len(cases),
+        "wrong_jobs": args.wrong_jobs,
     }
     for name, count, load in (("idle", args.idle_runs, 0), ("loaded", args.loaded_runs, args.load)):
         runs = []
         with cpu_load(load):
             for i in range(count):
-                run = one_run(modules, cases, not args.no_wrong and i % max(args.wrong_every, 1) == 0)
+                run = one_run(modules, cases, not args.no_wrong and i % max(args.wrong_every, 1) == 0,
+                              args.wrong_jobs)
                 runs.append(run)
                 print(f"{name} run {i + 1}/{count}: solutions {run['suite_seconds']:.1f} s "
                       f"({run['points']}/{run['max_points']}), wrong answers {run['wrong_seconds']:.1f} s, "
                       f"false failures {sorted(run['false_failures']) or 0}, "
                       f"false passes {sorted(run['false_passes']) or 0}", flush=True)
+                report[name] = summarise(runs, modules)
+                write(report, args)  # after every run: an interrupted benchmark still reports
         report[name] = summarise(runs, modules)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(report, indent=2))
-    Path(args.markdown).write_text(markdown(report))
+    write(report, args)
     for name in ("idle", "loaded"):
         s = report[name]
         if s["runs"]:
