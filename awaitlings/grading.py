@@ -13,11 +13,18 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from awaitlings import processes, results
 from awaitlings.manifest import ROOT, Course, Exercise, course
+
+# pytest processes of grading runs still going in this process. Runs may overlap (watch mode
+# starts the next run before the last one is reaped; the benchmark grades in parallel), and one
+# run's clean-up must never kill another run's processes.
+_RUNNING: set[int] = set()
+_RUNNING_LOCK = threading.Lock()
 
 
 @dataclass
@@ -53,8 +60,10 @@ def grade_tests(
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
     processes.become_subreaper()  # orphans of the grading run are re-parented to us, then killed
     already_running = set(processes.descendants())
-    proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, env=env, start_new_session=True)
+    with _RUNNING_LOCK:
+        proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, env=env, start_new_session=True)
+        _RUNNING.add(proc.pid)
     timed_out = False
     try:
         output, _ = proc.communicate(timeout=limit)
@@ -64,6 +73,8 @@ def grade_tests(
         output, _ = proc.communicate()
     finally:
         _kill_group(proc, already_running)
+        with _RUNNING_LOCK:
+            _RUNNING.discard(proc.pid)
     try:
         if results_path.exists() and not timed_out:
             graded = results.load(results_path)
@@ -85,10 +96,16 @@ def _kill_group(proc: subprocess.Popen[str], spare: set[int]) -> None:
     victims = processes.descendants(proc.pid) if proc.poll() is None else []
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    victims += [p for p in processes.descendants() if p not in spare]
-    for pid in victims:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
+    # Under the lock: no other run can start between seeing what is whose and killing.
+    with _RUNNING_LOCK:
+        others: set[int] = set()  # other runs still going, and everything they started
+        for pid in _RUNNING - {proc.pid}:
+            others.add(pid)
+            others.update(processes.descendants(pid))
+        victims += [p for p in processes.descendants() if p not in spare and p not in others]
+        for pid in victims:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
     for pid in victims:  # orphans re-parented to us: reap them, or they stay as zombies
         with contextlib.suppress(ChildProcessError, OSError):
             os.waitpid(pid, os.WNOHANG)

@@ -180,3 +180,22 @@ def test_a_daemon_started_by_student_code_is_killed_and_the_callers_children_are
     finally:
         bystander.kill()
         bystander.wait()
+
+
+@pytest.mark.timeout(LIMIT + 30)
+def test_overlapping_grading_runs_do_not_kill_each_other(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    slow = tmp_path / "slow_import"
+    slow.mkdir()
+    (slow / "ex01_first_coroutine.py").write_text("import time\ntime.sleep(4)\n" + GOOD_EX01)
+    with ThreadPoolExecutor(1) as pool:
+        # Watch mode and the benchmark overlap runs: the one that ends first cleans up after
+        # itself only, not after the run still going.
+        long_run = pool.submit(grade_tests, ["ex01_first_coroutine"], target=str(slow), limit=LIMIT)
+        time.sleep(0.5)
+        short = grade_tests(["ex01_first_coroutine"], target="solutions", limit=LIMIT)
+        long = long_run.result()
+    for run in (short, long):
+        ex = run.results.exercise("ex01_first_coroutine")
+        assert ex is not None and ex.status == "pass", f"{ex}\n{run.output[-3000:]}"
