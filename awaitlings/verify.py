@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from awaitlings import results
+from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, Course, Exercise, course
-from awaitlings.wrong_answers import discover, run_pytest
+from awaitlings.wrong_answers import discover
 
 
 @dataclass
@@ -60,9 +61,9 @@ def _code(path: Path) -> str:
 
 
 def grade(target: str, modules: list[str], out: Path) -> results.Results | str:
-    proc = run_pytest(Path(target), modules, out, timeout=1800)
-    if not out.exists():
-        return f"pytest --target {target} wrote no results:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+    run = grade_tests(modules, target=target, limit=1800, results_path=out, extra=["-q"])
+    if run.timed_out or not out.exists():
+        return f"pytest --target {target} wrote no results:\n{run.output[-4000:]}"
     return results.load(out)
 
 

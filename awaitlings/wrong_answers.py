@@ -6,22 +6,20 @@ Each file is a complete, plausible but wrong version of an exercise module, with
     # fails: 2            <- tasks that must fail (comma separated, or "all")
     # says: one after another      <- text the failure message must contain (repeatable)
 
-`grade_all()` grades every wrong answer with the real course tests in a separate pytest
-process, and `check()` says what, if anything, a case got wrong. To stay fast, the k-th wrong
-answer of every exercise is graded in the same run (they are different modules).
+`grade_all()` grades every wrong answer with the real course tests in one separate pytest
+session (`--variants`: each test runs once per wrong answer of its exercise, and only for the
+tasks that answer must fail), and `check()` says what, if anything, a case got wrong.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from awaitlings import results
+from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, Course, course
 from awaitlings.pytest_plugin import VARIANT_TASKS
 
@@ -82,16 +80,6 @@ def discover(course_: Course | None = None) -> list[WrongAnswer]:
     return found
 
 
-def run_pytest(target: Path, modules: list[str], results_path: Path, extra: list[str] | None = None,
-               timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    tests = [f"tests/test_{m}.py" for m in modules]
-    cmd = [sys.executable, "-m", "pytest", *tests, "--target", str(target),
-           "--results-json", str(results_path), "--no-progress", "-q", "-p", "no:cacheprovider",
-           *(extra or [])]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
-
-
 def variant_name(index: int, case: WrongAnswer) -> str:
     """A unique, importable package name for one wrong answer."""
     return f"w{index:03d}_{case.module[:4]}_{case.case}"
@@ -116,9 +104,10 @@ def grade_all(cases: list[WrongAnswer] | None = None, timeout: float = 3600) -> 
             (folder / name / VARIANT_TASKS).write_text(",".join(map(str, case.fails)), encoding="utf-8")
         out = Path(tmp) / "results.json"
         modules = sorted({case.module for case in cases})
-        proc = run_pytest(ROOT / "exercises", modules, out, extra=["--variants", str(folder)], timeout=timeout)
-        if not out.exists():
-            raise RuntimeError(f"grading produced no results:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+        run = grade_tests(modules, target=str(ROOT / "exercises"), limit=timeout, results_path=out,
+                          extra=["--variants", str(folder), "-q"], course_=c)
+        if run.timed_out or not out.exists():
+            raise RuntimeError(f"grading the wrong answers produced no results:\n{run.output[-6000:]}")
         per_variant = results.by_variant(c, results.load(out))
     graded = {}
     for name, case in names.items():
