@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import re
 import time
 
 import pytest
@@ -51,7 +52,9 @@ def test_blocking_call_names_file_and_line():
         time.sleep(0.3)
 
     text = _verdict(main, watch_paths=(__file__,))
-    assert "The event loop was blocked for 0.3 s at selftest/test_messages.py:" in text
+    # 0.3 s, or more on a loaded machine: the stall is measured, not assumed.
+    found = re.search(r"The event loop was blocked for ([\d.]+) s at selftest/test_messages\.py:\d+ in main", text)
+    assert found and float(found[1]) >= 0.29, text
     assert "in main" in text and "asyncio.to_thread" in text
 
 
