@@ -16,8 +16,10 @@ the time they really take and a pending timer cannot jump past them.
 from __future__ import annotations
 
 import asyncio
+import queue
 import selectors
 import sys
+import threading
 import time
 from collections.abc import Callable
 from types import FrameType, MethodType
@@ -33,14 +35,36 @@ real_sleep: Callable[[float], None] = time.sleep
 _MAX_REAL_WAIT = 0.05
 
 
-# Where an idle worker thread waits: a thread whose innermost frame is here is not working.
-_IDLE_FILES = ("threading.py", "queue.py", "selectors.py")
-_IDLE_FUNCTIONS = {("thread.py", "_worker")}  # concurrent.futures worker between jobs
+# Where an idle thread waits: (file, function) of its innermost Python frame. Only these exact
+# wait points count: a thread starting up (threading.py's bootstrap), building a selector or
+# closing a loop is at work, and judging it idle there let the clock run away (to the deadline,
+# under load) while the thread was about to do real work.
+_WAIT_POINTS = {
+    ("threading.py", "wait"),  # Condition/Event.wait, queue.Queue.get (anyio's workers)
+    ("threading.py", "_wait_for_tstate_lock"),  # Thread.join
+    ("thread.py", "_worker"),  # concurrent.futures worker blocked in SimpleQueue.get
+    ("selectors.py", "select"),  # a selector wait that is not an event loop's (see below)
+}
+
+
+def _has_work_waiting(frame: FrameType | None) -> bool:
+    """Has what this thread waits on already got something for it? Work handed over but not
+    yet picked up (the thread not yet scheduled, on a loaded machine) is work in progress."""
+    depth = 0
+    while frame is not None and depth < 4:
+        for name in ("self", "work_queue"):
+            obj = frame.f_locals.get(name)
+            if isinstance(obj, (queue.Queue, queue.SimpleQueue)) and not obj.empty():
+                return True
+            if isinstance(obj, threading.Event) and obj.is_set():
+                return True
+        frame, depth = frame.f_back, depth + 1
+    return False
 
 
 def _thread_is_idle(frame: FrameType) -> bool:
     filename = frame.f_code.co_filename.replace("\\", "/").rsplit("/", 1)[-1]
-    if not (filename in _IDLE_FILES or (filename, frame.f_code.co_name) in _IDLE_FUNCTIONS):
+    if (filename, frame.f_code.co_name) not in _WAIT_POINTS:
         return False
     # Waiting in select() inside an event loop of its own (`asyncio.run` in a worker thread,
     # a server thread) is work in progress: its timers will wake it.
@@ -49,17 +73,28 @@ def _thread_is_idle(frame: FrameType) -> bool:
         if outer.f_code.co_name == "_run_once" and outer.f_code.co_filename.endswith("base_events.py"):
             return False
         outer = outer.f_back
-    return True
+    return not _has_work_waiting(frame)
 
 
-def threads_busy(ignore: set[int]) -> bool:
+ThreadKey = tuple[int, "int | None"]
+
+
+def thread_key(ident: int) -> ThreadKey:
+    """A thread's identity. The ident alone is not one: a new thread often gets the ident of
+    one that just ended (seen: a pool thread took a finished grader thread's ident, was ignored
+    as "not the test's", and the clock ran to the deadline while it worked)."""
+    thread = getattr(threading, "_active", {}).get(ident)
+    return ident, getattr(thread, "native_id", None)
+
+
+def threads_busy(ignore: set[ThreadKey]) -> bool:
     """Is any thread not in `ignore` running code (rather than waiting for work)?
 
     Covers `asyncio.to_thread`, `run_in_executor`, anyio's pool (FastAPI `def` routes,
     `run_in_threadpool`) and threads started by hand, without knowing which pool they are in.
     """
     for ident, frame in sys._current_frames().items():
-        if ident in ignore:
+        if thread_key(ident) in ignore:
             continue
         if not _thread_is_idle(frame):
             return True
@@ -115,7 +150,7 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
         selector.loop = self
         self._virtual_now = 0.0
         # Threads that exist before the test (pytest, xdist, timers) are not the test's work.
-        self._ignored_threads = set(sys._current_frames())
+        self._ignored_threads = {thread_key(ident) for ident in sys._current_frames()}
 
     def _virtual_time(self) -> float:
         return self._virtual_now
@@ -128,7 +163,7 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
 
     def ignore_thread(self, ident: int) -> None:
         """A grader thread (e.g. the heartbeat's watchdog) that never does the test's work."""
-        self._ignored_threads.add(ident)
+        self._ignored_threads.add(thread_key(ident))
 
     def _threads_busy(self) -> bool:
         return threads_busy(self._ignored_threads)

@@ -72,7 +72,7 @@ def test_heartbeat_catches_blocking_and_names_the_line(blocker):
         block()
         await asyncio.sleep(0.01)
 
-    with pytest.raises(Verdict, match=r"blocked for 0\.\d+ s at .*test_engine\.py:\d+ in block"):
+    with pytest.raises(Verdict, match=r"blocked for [\d.]+ s at .*test_engine\.py:\d+ in block"):
         run(main, RunOptions(virtual=True, watch_paths=(__file__,)))
 
 
@@ -285,3 +285,27 @@ def test_a_stall_is_the_students_unless_a_sample_proves_otherwise(importing, idl
     heartbeat = Heartbeat(limit=0.1, watch_paths=("exercises/ex04_first_route.py",))
     heartbeat._importing, heartbeat._idle, heartbeat._in_student_code = importing, idle, student
     assert heartbeat._stall(0.2).blamed is blamed
+
+
+def test_a_new_thread_that_reuses_an_old_threads_ident_is_still_watched():
+    import threading
+
+    from awaitlings.clocks import VirtualClockLoop
+
+    release = threading.Event()
+    old = threading.Thread(target=release.wait)
+    old.start()
+    loop = VirtualClockLoop()  # `old` exists now: not the test's work, ignored
+    try:
+        release.set()
+        old.join()
+        new = threading.Thread(target=time.sleep, args=(0.5,))
+        new.start()  # glibc usually hands it `old`'s ident; its native id differs
+        try:
+            assert loop._threads_busy(), (
+                f"a working thread (ident {new.ident}, old one {old.ident}) was taken for a grader "
+                "thread: the virtual clock would jump while it works")
+        finally:
+            new.join()
+    finally:
+        loop.close()
