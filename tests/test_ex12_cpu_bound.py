@@ -161,15 +161,23 @@ def expect_worker_process(result: PrimeCount, limit: int) -> None:
         )
 
 
-async def crunch_beside_another_task(crunch: Any, limit: int) -> tuple[Any, float, int]:
-    """Await crunch(limit) while another task ticks on the same loop: (result, secs, ticks)."""
+async def crunch_beside_another_task(crunch: Any, limit: int) -> tuple[Any, float, int, set[int]]:
+    """Await crunch(limit) while another task ticks on the same loop.
+
+    Returns (result, secs, ticks, children): `children` holds every descendant process seen
+    during the call, so the pid a result claims can be checked against processes that were
+    really there (a made-up pid is not a worker).
+    """
     ticks = 0
+    children = set(descendants())
 
     async def other_task() -> None:  # another client of the same event loop
         nonlocal ticks
         while True:
             await asyncio.sleep(0.01)
             ticks += 1
+            if ticks % 5 == 1:  # reading /proc takes a few ms: not on every tick
+                children.update(descendants())
 
     bystander = asyncio.create_task(other_task())
     start = now()
@@ -179,7 +187,19 @@ async def crunch_beside_another_task(crunch: Any, limit: int) -> tuple[Any, floa
         bystander.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await bystander
-    return result, now() - start, ticks
+    took = now() - start
+    children.update(descendants())
+    return result, took, ticks, children
+
+
+def expect_pid_of_a_worker(result: PrimeCount, children: set[int], limit: int) -> None:
+    if result.pid not in children:
+        raise fail(
+            f"crunch({limit}) says the count ran in process {result.pid}, but no such process "
+            "was running under the grader during the call. Return what `count_primes` gives "
+            "back, unchanged, from a worker of a `ProcessPoolExecutor`: "
+            "`await loop.run_in_executor(pool, count_primes, limit)`."
+        )
 
 
 def expect_loop_was_free(took: float, ticks: int, limit: int) -> None:
@@ -199,10 +219,11 @@ def expect_loop_was_free(took: float, ticks: int, limit: int) -> None:
 async def test_crunch_counts_in_a_worker_process(ex, exercise, pool_helpers_running):
     crunch = require(ex, "crunch", coroutine=True)
     limit = a_limit(exercise)
-    result, took, ticks = await crunch_beside_another_task(crunch, limit)
+    result, took, ticks, children = await crunch_beside_another_task(crunch, limit)
     result = expect_prime_count(result, limit)
     expect_worker_process(result, limit)
     expect_loop_was_free(took, ticks, limit)
+    expect_pid_of_a_worker(result, children, limit)
 
 
 @pytest.mark.task(2)
@@ -212,7 +233,7 @@ async def test_crunch_leaves_no_worker_running(ex, exercise, pool_helpers_runnin
     crunch = require(ex, "crunch", coroutine=True)
     limit = a_limit(exercise)
     before = set(descendants())
-    result, took, ticks = await crunch_beside_another_task(crunch, limit)
+    result, took, ticks, children = await crunch_beside_another_task(crunch, limit)
     result = expect_prime_count(result, limit)
     if result.pid == os.getpid():
         raise fail(
@@ -221,16 +242,21 @@ async def test_crunch_leaves_no_worker_running(ex, exercise, pool_helpers_runnin
             "process pool to shut down yet. Do task 1 first."
         )
     expect_loop_was_free(took, ticks, limit)
+    expect_pid_of_a_worker(result, children, limit)
     # Workers started by this call, plus the one that counted (a pool made earlier counts too).
+    # Only ever our own descendants: the pid comes from student code, and a pid it made up
+    # could name any process of this user (the grader's own parent, say).
     suspects = {result.pid} | {p for p in set(descendants()) - before if not _is_helper(p)}
     deadline = now() + EXIT_GRACE
     while _alive(suspects) and now() < deadline:
         await asyncio.sleep(0.05)
     left = sorted(_alive(suspects))
     if left:
+        ours = set(descendants())
         for pid in left:  # do not let them outlive the test either
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+            if pid in ours:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
         raise fail(
             f"{EXIT_GRACE:g} s after crunch({limit}) returned, {len(left)} worker "
             f"process{'es' if len(left) > 1 else ''} of your pool (pid "
