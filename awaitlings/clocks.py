@@ -124,6 +124,7 @@ class _VirtualSelector(selectors.DefaultSelector):  # type: ignore[misc,valid-ty
     def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
         loop = self.loop
         assert loop is not None
+        loop.clock_was_moved()
         if timeout is not None and timeout <= 0:
             return super().select(0)
         if loop._threads_busy():
@@ -149,6 +150,7 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
         super().__init__(selector)
         selector.loop = self
         self._virtual_now = 0.0
+        self._virtual_set = 0.0  # what `_advance` last made it: anything else is tampering
         # Threads that exist before the test (pytest, xdist, timers) are not the test's work.
         self._ignored_threads = {thread_key(ident) for ident in sys._current_frames()}
 
@@ -159,7 +161,22 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
     _clock_patch_attempted = False
 
     def _advance(self, seconds: float) -> None:
+        # Only the selector moves the clock; a call from anywhere else (student code reaching
+        # for `loop._advance(1.0)` to fake a wait) is noted, not obeyed.
+        caller = sys._getframe(1).f_code
+        if caller is not _VirtualSelector.select.__code__:
+            self._clock_patch_attempted = True
+            return
+        self.clock_was_moved()
         self._virtual_now += max(0.0, seconds)
+        self._virtual_set = self._virtual_now
+
+    def clock_was_moved(self) -> bool:
+        """Did anything but the selector change the virtual time? (It is put back.)"""
+        if self._virtual_now != self._virtual_set:
+            self._clock_patch_attempted = True
+            self._virtual_now = self._virtual_set
+        return self._clock_patch_attempted
 
     def ignore_thread(self, ident: int) -> None:
         """A grader thread (e.g. the heartbeat's watchdog) that never does the test's work."""

@@ -5,6 +5,10 @@ started and ended (loop time, virtual or real), how many calls were in flight at
 it completed or was cancelled, and which thread made it. Tests then assert on behaviour
 ("3 calls were in flight at once") rather than on wall-clock guesses.
 
+Once built, a fake is sealed: code under test cannot rewrite its settings or records
+(`api.delays`, `api.max_in_flight`, a call's `start`); such a write is ignored and reported
+(`TAMPERED`, checked by `guards` after every test).
+
 Delays are implemented with `loop.call_later` and a future, never with `asyncio.sleep`, so
 student code that patches `asyncio.sleep` cannot make a fake look fast.
 
@@ -20,6 +24,7 @@ import asyncio
 import threading
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from awaitlings.clocks import loop_clock, real_monotonic, real_sleep
@@ -29,8 +34,44 @@ class ServiceError(Exception):
     """Raised by a fake service for keys it was told to fail."""
 
 
+# Writes that student code attempted on a sealed fake ("HTTP API.max_in_flight"), read and
+# cleared by `guards.check_and_restore` after each test. The write itself is ignored.
+TAMPERED: list[str] = []
+
+
+class _SealAfterInit(type):
+    """Fakes are sealed once built: only their own methods change them (`_set`)."""
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        obj = super().__call__(*args, **kwargs)
+        object.__setattr__(obj, "_sealed", True)
+        return obj
+
+
+class _Sealed(metaclass=_SealAfterInit):
+    _sealed = False
+    # What the grader reads: settings and records. (A test's own subclass may keep counters
+    # of its own; those stay writable.)
+    _PROTECTED: frozenset[str] = frozenset()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if self._sealed and name in self._PROTECTED:
+            TAMPERED.append(f"{getattr(self, 'name', type(self).__name__)}.{name}")
+            return
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if self._sealed and name in self._PROTECTED:
+            TAMPERED.append(f"{getattr(self, 'name', type(self).__name__)}.{name}")
+            return
+        object.__delattr__(self, name)
+
+    def _set(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+
+
 @dataclass
-class Call:
+class Call(_Sealed):
     key: Any
     start: float
     end: float | None = None
@@ -38,6 +79,7 @@ class Call:
     thread: str = ""
     on_loop_thread: bool = True  # BlockingClient: called from the event loop's thread?
     loop_id: int | None = None  # async fakes: id() of the event loop that awaited the call
+    _PROTECTED = frozenset({"key", "start", "end", "outcome", "thread", "on_loop_thread", "loop_id"})
 
     @property
     def duration(self) -> float | None:
@@ -45,27 +87,33 @@ class Call:
 
 
 @dataclass
-class _Recorder:
+class _Recorder(_Sealed):
     name: str
-    calls: list[Call] = field(default_factory=list)
+    _calls: list[Call] = field(default_factory=list, repr=False)
     in_flight: int = 0
     max_in_flight: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _PROTECTED = frozenset({"name", "_calls", "in_flight", "max_in_flight", "_lock", "delay", "delays",
+                            "data", "fail_keys", "limit", "_saved", "loop_thread"})
+
+    @property
+    def calls(self) -> tuple[Call, ...]:
+        return tuple(self._calls)
 
     def begin(self, key: Any, start: float, on_loop_thread: bool, loop_id: int | None = None) -> Call:
         with self._lock:
             call = Call(key=key, start=start, thread=threading.current_thread().name,
                         on_loop_thread=on_loop_thread, loop_id=loop_id)
-            self.calls.append(call)
-            self.in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            self._calls.append(call)
+            self._set("in_flight", self.in_flight + 1)
+            self._set("max_in_flight", max(self.max_in_flight, self.in_flight))
             return call
 
     def finish(self, call: Call, end: float, outcome: str) -> None:
         with self._lock:
-            call.end = end
-            call.outcome = outcome
-            self.in_flight -= 1
+            call._set("end", end)
+            call._set("outcome", outcome)
+            self._set("in_flight", self.in_flight - 1)
 
     @property
     def completed(self) -> int:
@@ -104,9 +152,10 @@ class FakeAsyncService(_Recorder):
     ) -> None:
         super().__init__(name=name)
         self.delay = delay
-        self.delays = dict(delays or {})
-        self.data = dict(data or {})
-        self.fail_keys = set(fail or ())
+        # Read-only views: the fake's settings are the grader's, not the code under test's.
+        self.delays: Mapping[Hashable, float] = MappingProxyType(dict(delays or {}))
+        self.data: Mapping[Hashable, Any] = MappingProxyType(dict(data or {}))
+        self.fail_keys = frozenset(fail or ())
         self.limit = limit  # more calls in flight than this: the service refuses (429)
 
     def delay_for(self, key: Any) -> float:
@@ -162,14 +211,19 @@ class SlowDatabase(FakeAsyncService):
 
     def __init__(self, name: str = "database", **kwargs: Any) -> None:
         super().__init__(name, **kwargs)
-        self.saved: dict[Any, Any] = {}
+        self._saved: dict[Any, Any] = {}
+
+    @property
+    def saved(self) -> Mapping[Any, Any]:
+        """What was saved: only `await db.save(...)` writes here."""
+        return MappingProxyType(self._saved)
 
     async def fetch(self, key: Any) -> Any:
         return await self.call(key)
 
     async def save(self, key: Any, value: Any) -> None:
         await self.call(key)
-        self.saved[key] = value
+        self._saved[key] = value
 
 
 class SlowFile(FakeAsyncService):
@@ -199,7 +253,7 @@ class BlockingClient(_Recorder):
     ) -> None:
         super().__init__(name=name)
         self.delay = delay
-        self.data = dict(data or {})
+        self.data: Mapping[Hashable, Any] = MappingProxyType(dict(data or {}))
         self.loop_thread = loop_thread if loop_thread is not None else threading.get_ident()
 
     def get(self, key: Any) -> Any:

@@ -12,6 +12,7 @@ import time
 from types import ModuleType
 from typing import Any
 
+import awaitlings.clocks
 import awaitlings.fakes
 import awaitlings.probes
 import awaitlings.runner
@@ -31,12 +32,26 @@ _GUARDED: list[tuple[ModuleType, str]] = [
     (asyncio.BaseEventLoop, "call_later"),
     (asyncio.BaseEventLoop, "call_at"),
 ]
-for _module in (awaitlings.probes, awaitlings.runner, awaitlings.fakes):
+for _module in (awaitlings.probes, awaitlings.runner, awaitlings.fakes, awaitlings.clocks):
     for _name in dir(_module):
         if not _name.startswith("__") and callable(getattr(_module, _name)):
             _GUARDED.append((_module, _name))
+# The methods of the grader's own classes too: `FakeAsyncService.call = fast` would fake a
+# service that answers at once.
+for _cls in (awaitlings.fakes.FakeAsyncService, awaitlings.fakes.SlowAPI, awaitlings.fakes.SlowDatabase,
+             awaitlings.fakes.SlowFile, awaitlings.fakes.BlockingClient, awaitlings.fakes._Recorder,
+             awaitlings.fakes.Call, awaitlings.clocks.VirtualClockLoop, awaitlings.clocks.RealClockLoop,
+             awaitlings.clocks._VirtualSelector):
+    for _name, _value in vars(_cls).items():
+        if not _name.startswith("__") and (
+            callable(_value) or isinstance(_value, (property, awaitlings.clocks._GuardedClock))
+        ):
+            _GUARDED.append((_cls, _name))
 
-_ORIGINALS: dict[tuple[int, str], Any] = {(id(owner), name): getattr(owner, name) for owner, name in _GUARDED}
+_ORIGINALS: dict[tuple[int, str], Any] = {
+    (id(owner), name): vars(owner)[name] if isinstance(owner, type) else getattr(owner, name)
+    for owner, name in _GUARDED
+}
 
 
 def _label(owner: Any, name: str) -> str:
@@ -48,7 +63,16 @@ def check_and_restore() -> list[str]:
     changed = []
     for owner, name in _GUARDED:
         original = _ORIGINALS[(id(owner), name)]
-        if getattr(owner, name, None) is not original:
+        current = vars(owner).get(name) if isinstance(owner, type) else getattr(owner, name, None)
+        if current is not original:
             changed.append(_label(owner, name))
             setattr(owner, name, original)
+    return changed
+
+
+def fakes_changed() -> list[str]:
+    """Settings or records of the grader's fakes that code tried to rewrite (the writes were
+    ignored); cleared for the next test."""
+    changed = list(dict.fromkeys(awaitlings.fakes.TAMPERED))
+    awaitlings.fakes.TAMPERED.clear()
     return changed

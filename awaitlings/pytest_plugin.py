@@ -345,11 +345,17 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
         ) from None
     finally:
         replaced = guards.check_and_restore()
-        if replaced:
-            message = (
-                f"Your code replaced {', '.join(replaced)}. The grader keeps its own clocks, so "
-                "this cannot make your code look faster; it only breaks other code. Remove it."
-            )
+        rewritten = guards.fakes_changed()
+        if replaced or rewritten:
+            message = " ".join([
+                *([f"Your code replaced {', '.join(replaced)}. The grader keeps its own clocks, so "
+                   "this cannot make your code look faster; it only breaks other code. Remove it."]
+                  if replaced else []),
+                *([f"Your code tried to change the grader's {', '.join(rewritten)}. The services "
+                   "the tests hand you are measuring instruments: their settings and records "
+                   "cannot be rewritten (the change was ignored). Only call them."]
+                  if rewritten else []),
+            ])
             ex = exercise_of(item)
             if ex is not None:  # every later test of this exercise fails with the same words
                 _tamper_file(item.config, loader_for(item).package, ex.module).write_text(message, encoding="utf-8")

@@ -103,7 +103,9 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
         except BaseException as exc:
             test_error = exc
         finally:
-            clock_patched = getattr(loop, "_clock_patch_attempted", False) or "time" in vars(loop)
+            moved = getattr(loop, "clock_was_moved", None)
+            clock_patched = ((moved() if moved else False) or getattr(loop, "_clock_patch_attempted", False)
+                             or "time" in vars(loop))
             still_running = _cancel_leftovers(loop)
             report.leftover_tasks = report.leftover_tasks or still_running
             _close(loop)
@@ -126,8 +128,9 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
             test_error = Verdict(explained)
     verdicts = _async_mistakes(report, options)
     if clock_patched:
-        verdicts.insert(0, "Your code replaced the event loop's `time`. The grader measures with its "
-                        "own clock, so this cannot make your code look faster; remove it.")
+        verdicts.insert(0, "Your code replaced the event loop's `time`, or moved the grader's virtual "
+                        "clock. The grader measures with its own clock, so this cannot make your code "
+                        "look faster; remove it.")
     if test_error is not None:
         if verdicts and isinstance(test_error, (AssertionError, Exception)):
             # The async mistake explains the failed assertion better than the assertion does.

@@ -7,6 +7,7 @@ reference solution, which must still pass. Tests use `--timeout 3` so hangs are 
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import textwrap
 import time
@@ -199,3 +200,29 @@ def test_overlapping_grading_runs_do_not_kill_each_other(tmp_path):
     for run in (short, long):
         ex = run.results.exercise("ex01_first_coroutine")
         assert ex is not None and ex.status == "pass", f"{ex}\n{run.output[-3000:]}"
+
+
+def test_rewriting_a_fake_or_moving_the_virtual_clock_is_refused(tmp_path):
+    """Cheats that reach into the grader's objects: the writes are ignored and reported."""
+    from awaitlings import guards
+    from awaitlings.fakes import SlowAPI
+    from awaitlings.runner import RunOptions, run
+    from awaitlings.verdicts import Verdict
+
+    api = SlowAPI(delay=0.3)
+    api.max_in_flight = 3  # type: ignore[misc]
+    api.delay = 0.0  # type: ignore[misc]
+    assert api.max_in_flight == 0 and api.delay == 0.3
+    assert guards.fakes_changed() == ["HTTP API.max_in_flight", "HTTP API.delay"]
+    with pytest.raises(TypeError):
+        api.delays["x"] = 0.0  # type: ignore[index]
+
+    async def jump() -> None:
+        asyncio.get_running_loop()._advance(1.0)  # type: ignore[attr-defined]
+
+    async def overwrite() -> None:
+        asyncio.get_running_loop()._virtual_now += 1.0  # type: ignore[attr-defined]
+
+    for cheat in (jump, overwrite):
+        with pytest.raises(Verdict, match="moved the grader's virtual clock"):
+            run(cheat, RunOptions(virtual=True))
