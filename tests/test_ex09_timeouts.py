@@ -6,6 +6,7 @@ cleanup runs and that the cancellation is not swallowed.
 """
 
 import asyncio
+import random
 import secrets
 
 import pytest
@@ -25,6 +26,16 @@ from awaitlings.probes import (
 
 def _token(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(3)}"
+
+
+def _deadline(timing: dict[str, float]) -> float:
+    """A new deadline each test, well past the manifest's, so a fixed number is caught."""
+    return round(timing["deadline"] + random.Random().uniform(0.3, 1.0), 2)
+
+
+async def _later(timing: dict[str, float]) -> None:
+    """Let some loop time pass first: `seconds` from now is then not loop time `seconds`."""
+    await asyncio.sleep(round(timing["fast"] * random.Random().uniform(0.5, 1.0), 2))
 
 
 async def _settle() -> None:
@@ -53,9 +64,11 @@ async def test_fast_answer_is_returned_as_soon_as_it_arrives(ex, exercise):
     t = exercise.timing
     key, answer, fallback = _token("report"), _token("fresh"), _token("cached")
     api = SlowAPI(delay=t["fast"], data={key: answer})
+    deadline = _deadline(t)
+    await _later(t)
     with Stopwatch() as sw:
-        result = await fetch_with_timeout(api, key, t["deadline"], fallback)
-    expect_value(result, answer, f"fetch_with_timeout(api, key, {t['deadline']}, fallback) "
+        result = await fetch_with_timeout(api, key, deadline, fallback)
+    expect_value(result, answer, f"fetch_with_timeout(api, key, {deadline}, fallback) "
                                  f"with an API answering in {secs(t['fast'])}")
     if not close_to(sw.elapsed, t["fast"]):
         raise fail(
@@ -71,7 +84,8 @@ async def test_slow_call_is_given_up_at_the_deadline(ex, exercise):
     t = exercise.timing
     key, fallback = _token("report"), _token("cached")
     api = SlowAPI(delay=t["slow"], data={key: _token("fresh")})
-    deadline = t["deadline"]
+    deadline = _deadline(t)
+    await _later(t)
     with Stopwatch() as sw:
         try:
             result = await fetch_with_timeout(api, key, deadline, fallback)
@@ -82,16 +96,28 @@ async def test_slow_call_is_given_up_at_the_deadline(ex, exercise):
                 "timed call and return `fallback`."
             ) from None
     expect_not_coroutine(result, "fetch_with_timeout(...)")
-    if close_to(sw.elapsed, t["slow"]) or sw.elapsed > deadline + 0.01:
+    if sw.elapsed > t["slow"] - 0.01:
         raise fail(
             f"The API takes {secs(t['slow'])} here and the deadline was {secs(deadline)}, but "
             f"fetch_with_timeout returned after {secs(sw.elapsed)}: it waited for the slow call "
             "instead of giving up. Put the call under `async with asyncio.timeout(seconds):` "
             "(or use `await asyncio.wait_for(..., seconds)`)."
         )
+    if close_to(sw.start + sw.elapsed, deadline):  # _later() made sw.start > 0
+        raise fail(
+            f"fetch_with_timeout was called at loop time {secs(sw.start)} with seconds="
+            f"{deadline}, and gave up at loop time {secs(deadline)}, after only "
+            f"{secs(sw.elapsed)}: it used `seconds` as a time on the loop's clock, not as a "
+            "duration. `asyncio.timeout_at(when)` takes a clock time; "
+            "`asyncio.timeout(seconds)` counts from now."
+        )
     if not close_to(sw.elapsed, deadline):
-        raise fail(f"fetch_with_timeout returned after {secs(sw.elapsed)}; the deadline was "
-                   f"{secs(deadline)}. Give up exactly at the deadline, not earlier.")
+        raise fail(
+            f"fetch_with_timeout gave up after {secs(sw.elapsed)}, but this call's deadline "
+            f"(`seconds`) was {secs(deadline)}. Give up exactly `seconds` after the call "
+            "starts, no earlier and no later: pass the `seconds` argument itself to "
+            "`asyncio.timeout(...)`, not a number of your own."
+        )
     expect_value(result, fallback, "fetch_with_timeout(...) after the deadline")
     await _settle()
     running = [c for c in api.calls if c.outcome == "running"]
@@ -114,19 +140,21 @@ async def test_outside_cancellation_is_not_turned_into_the_fallback(ex, exercise
     t = exercise.timing
     key, fallback = _token("report"), _token("cached")
     api = SlowAPI(delay=t["slow"])
-    task = asyncio.create_task(fetch_with_timeout(api, key, t["deadline"], fallback))
+    deadline = _deadline(t)
+    await _later(t)
+    task = asyncio.create_task(fetch_with_timeout(api, key, deadline, fallback))
     await asyncio.sleep(t["cancel_after"])
     if task.done():
         outcome, value = await _outcome(task)
         raise fail(f"fetch_with_timeout finished ({outcome}) after {secs(t['cancel_after'])}, "
-                   f"before its deadline of {secs(t['deadline'])} and before the API answered.")
+                   f"before its deadline of {secs(deadline)} and before the API answered.")
     task.cancel()
     outcome, value = await _outcome(task)
     if outcome != "cancelled":
         what = f"returned {value!r}" if outcome == "returned" else f"raised {value!r}"
         raise fail(
             f"The caller cancelled fetch_with_timeout after {secs(t['cancel_after'])} (before "
-            f"its {secs(t['deadline'])} deadline), and it {what} instead of ending cancelled. "
+            f"its {secs(deadline)} deadline), and it {what} instead of ending cancelled. "
             "A cancellation from outside is not your timeout: catch `TimeoutError`, not "
             "`asyncio.CancelledError`, and if you ever catch `CancelledError`, `raise` it again."
         )
@@ -170,6 +198,14 @@ async def test_download_closes_after_an_error(ex, exercise):
     except ServiceError:
         pass
     else:
+        if f"close {key}" in log:  # cleaned up, then swallowed the error
+            raise fail(
+                f"The API failed with ServiceError; download logged \"close\" and then "
+                f"returned {result!r}, so the error never reached the caller. A `return` inside "
+                "`finally:` swallows the error (so does an `except` that returns). Let the "
+                "error reach the caller: a `finally:` with only the cleanup in it, no `return`, "
+                "lets the error go on."
+            )
         raise fail(
             f"The API failed with ServiceError, but download returned {result!r}. Let the "
             "error reach the caller: `finally:` runs the cleanup and lets the error go on."
@@ -204,7 +240,8 @@ async def test_download_closes_when_cancelled(ex, exercise):
     if outcome != "cancelled":
         what = f"returned {value!r}" if outcome == "returned" else f"raised {value!r}"
         raise fail(f"download was cancelled but {what} instead of ending cancelled. Do not catch "
-                   "the cancellation: `finally:` cleans up and lets it go on.")
+                   "the cancellation, and do not `return` inside `finally:` (that swallows it "
+                   "too): `finally:` cleans up and lets it go on.")
 
 
 # ---------------------------------------------------------------- task 3
