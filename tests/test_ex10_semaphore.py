@@ -1,26 +1,34 @@
 """Exercise 10 · Limit concurrency.
 
 The fake API refuses (raises ServiceError) when more than `limit` requests are in flight and
-records the most it ever saw. Virtual time compares the run with the ideal schedule: every
-request starts the moment a slot is free.
+records when each request started and ended. From those records the tests check the schedule
+the task asks for, whatever order the requests start in: while any request is still waiting to
+start, `limit` requests are in flight. Two calls at the same time must not share their slots.
 """
 
 import asyncio
 import heapq
+import re
 import secrets
+from itertools import pairwise
+from typing import Any
 
 import pytest
 
 from awaitlings.probes import (
+    TOLERANCE,
     ServiceError,
     SlowAPI,
     Stopwatch,
     close_to,
     expect_not_coroutine,
     fail,
+    plural,
     require,
     secs,
 )
+
+Span = tuple[float, float]  # (start, end) of one request, in loop time
 
 
 def ideal_time(delays: list[float], limit: int) -> float:
@@ -34,8 +42,38 @@ def ideal_time(delays: list[float], limit: int) -> float:
     return end
 
 
-def batched_time(delays: list[float], limit: int) -> float:
-    return sum(max(delays[i:i + limit]) for i in range(0, len(delays), limit))
+def _spans(api: SlowAPI) -> list[Span]:
+    return [(c.start, c.start if c.end is None else c.end) for c in api.calls]
+
+
+def _in_flight(spans: list[Span], at: float) -> int:
+    return sum(1 for start, end in spans if start <= at < end)
+
+
+def _most_in_flight(spans: list[Span]) -> int:
+    return max((_in_flight(spans, start) for start, _ in spans), default=0)
+
+
+def _idle_slot(spans: list[Span], since: float, limit: int) -> tuple[float, float, int, int] | None:
+    """The first stretch (from, to, in flight, waiting) in which fewer than `limit` requests
+    were in flight while some had not started yet. Nothing changes between two record times."""
+    times = sorted({since, *(t for span in spans for t in span)})
+    for a, b in pairwise(times):
+        mid = (a + b) / 2
+        running = _in_flight(spans, mid)
+        waiting = sum(1 for start, _ in spans if start > mid)
+        if b - a > TOLERANCE and waiting and running < limit:
+            return a, b, running, waiting
+    return None
+
+
+def _ran_in_batches(spans: list[Span], limit: int) -> bool:
+    """Started `limit` at a time, each group the moment the last request of the one before ended."""
+    ordered = sorted(spans)
+    groups = [ordered[i:i + limit] for i in range(0, len(ordered), limit)]
+    if len(groups) < 2 or any(not close_to(start, group[0][0]) for group in groups for start, _ in group):
+        return False
+    return all(close_to(group[0][0], max(end for _, end in before)) for before, group in pairwise(groups))
 
 
 def _refusals(exc: BaseException) -> list[ServiceError]:
@@ -54,39 +92,50 @@ async def _cancel_the_rest() -> None:
     await asyncio.gather(*others, return_exceptions=True)
 
 
-async def _grade(ex, delays: list[float], limit: int, *, uneven: bool) -> None:
+def _keys_and_data(n: int) -> tuple[list[str], dict[str, str]]:
+    keys = [f"page-{secrets.token_hex(2)}-{i}" for i in range(n)]
+    return keys, {key: f"body-{secrets.token_hex(3)}" for key in keys}
+
+
+async def _run(ex: Any, jobs: list[tuple[SlowAPI, list[str]]], limit: int,
+               longest: float) -> tuple[list[Any], Stopwatch]:
+    """Call fetch_all_limited once per (api, keys), all at the same time; explain a crash."""
     fetch_all_limited = require(ex, "fetch_all_limited", coroutine=True)
-    keys = [f"page-{secrets.token_hex(2)}-{i}" for i in range(len(delays))]
-    data = {key: f"body-{secrets.token_hex(3)}" for key in keys}
-    api = SlowAPI(delays=dict(zip(keys, delays, strict=True)), data=data, limit=limit)
-    n = len(keys)
-    ideal = ideal_time(delays, limit)
     with Stopwatch() as sw:
-        try:
-            result = await fetch_all_limited(api, list(keys), limit)
-        except RuntimeError as exc:
-            if "different event loop" not in str(exc):
-                raise
+        outcomes = await asyncio.gather(
+            *(fetch_all_limited(api, list(keys), limit) for api, keys in jobs), return_exceptions=True
+        )
+    for exc in outcomes:
+        if not isinstance(exc, BaseException):
+            continue
+        if isinstance(exc, RuntimeError) and "different event loop" in str(exc):
             await _cancel_the_rest()
+            kind = re.search(r"<asyncio\.\w+\.(\w+) object", str(exc))
+            what = f"an `asyncio.{kind[1]}`" if kind else "an asyncio object"
             raise fail(
-                "Your semaphore belongs to another event loop: it was created once, when the "
-                "module was imported, and the first program that used it owns it. It also "
-                "ignores the `limit` argument. Create the semaphore inside fetch_all_limited: "
+                f"fetch_all_limited waited on {what} that belongs to a different event loop: an "
+                "earlier run of your code, on another loop, used it first and it was kept. An "
+                "asyncio semaphore (like a lock or a queue) belongs to the event loop that first "
+                "waits on it. Create a new one inside fetch_all_limited every time it is called: "
                 "`sem = asyncio.Semaphore(limit)`."
             ) from None
-        except Exception as exc:
-            if not _refusals(exc):
-                raise
-            await asyncio.sleep(max(delays) + 0.01)  # let abandoned requests end quietly
-            refused = sum(1 for c in api.calls if c.outcome == "failed")
-            raise fail(
-                f"The service refused {refused} of your requests: it allows {limit} in flight "
-                f"at once, and your code started more. Starting all {n} at once (or giving each "
-                f"request its own semaphore) sets no limit. Create ONE `asyncio.Semaphore({limit})` "
-                "(from the `limit` argument) per call of fetch_all_limited, and make every "
-                "request take a slot from it with `async with`."
-            ) from None
+        if not _refusals(exc):
+            raise exc
+        await asyncio.sleep(longest + 0.01)  # let abandoned requests end quietly
+        refused = sum(1 for api, _ in jobs for c in api.calls if c.outcome == "failed")
+        raise fail(
+            f"The service refused {refused} of your requests: it allows {limit} in flight "
+            f"at once, and your code started more. Starting all of them at once (or giving each "
+            f"request its own semaphore) sets no limit. Create ONE `asyncio.Semaphore({limit})` "
+            "(from the `limit` argument) per call of fetch_all_limited, and make every "
+            "request take a slot from it with `async with`."
+        ) from None
+    return outcomes, sw
+
+
+def _check_answers(api: SlowAPI, keys: list[str], data: dict[str, str], result: Any, limit: int) -> None:
     expect_not_coroutine(result, "fetch_all_limited(...)")
+    n = len(keys)
     if api.max_in_flight > limit:
         raise fail(
             f"{api.max_in_flight} requests were in flight at once; the limit is {limit}. "
@@ -108,48 +157,102 @@ async def _grade(ex, delays: list[float], limit: int, *, uneven: bool) -> None:
             )
         raise fail(f"fetch_all_limited returned {result!r}; expected the answers for the keys, "
                    f"in order: {expected!r}.")
+
+
+def _check_schedule(api: SlowAPI, delays: list[float], limit: int, sw: Stopwatch) -> None:
+    n, spans = len(delays), _spans(api)
+    each = (f"of {secs(delays[0])} each" if len(set(delays)) == 1
+            else f"taking {', '.join(secs(d) for d in delays)}")
+    took = f"{n} requests {each} with {limit} slots took {secs(sw.elapsed)}"
     if api.max_in_flight < limit:
         how = ("one after another" if api.max_in_flight == 1
                else f"at most {api.max_in_flight} at a time")
         raise fail(
             f"{n} requests ran {how} and took {secs(sw.elapsed)}; the service allows {limit} in "
-            f"flight, which would take {secs(ideal)}. Keep {limit} requests running: start them "
-            f"all and let an `asyncio.Semaphore({limit})` hold back the extra ones."
+            f"flight, which can take {secs(ideal_time(delays, limit))}. Keep {limit} requests running: "
+            f"start them all and let an `asyncio.Semaphore({limit})` hold back the extra ones."
         )
-    if not close_to(sw.elapsed, ideal):
-        if uneven and close_to(sw.elapsed, batched_time(delays, limit)):
-            why = (f"you ran them in batches of {limit}, and each batch waited for its slowest "
-                   "request while the other slots stood empty")
+    idle = _idle_slot(spans, sw.start, limit)
+    if idle is not None:
+        a, b, running, waiting = idle
+        busy = ("no request was" if running == 0
+                else f"only {plural(running, 'request')} {'was' if running == 1 else 'were'}")
+        if _ran_in_batches(spans, limit):
+            why = (f"They ran in batches of {limit}: each batch started only when every request "
+                   "of the batch before had ended.")
         else:
-            why = "some slots stood empty while requests were waiting"
+            why = ("A waiting request should start the moment any request ends. Check that nothing "
+                   "else waits while a slot is held (only the `api.get` call belongs inside "
+                   "`async with sem:`), and that a waiting request can take whichever slot frees up first.")
         raise fail(
-            f"{n} requests taking {', '.join(secs(d) for d in delays)} with {limit} slots took "
-            f"{secs(sw.elapsed)}; starting each request the moment a slot frees up takes "
-            f"{secs(ideal)}. Here {why}. Share one `asyncio.Semaphore({limit})` among all the "
-            f"requests (or run {limit} workers that each take the next key as soon as they "
-            "are free)."
+            f"{took}. From {secs(a - sw.start)} to {secs(b - sw.start)}, {busy} in flight (the "
+            f"service allows {limit}) while {waiting} {'was' if waiting == 1 else 'were'} still "
+            f"waiting to start. {why} Share one `asyncio.Semaphore({limit})` among all the "
+            f"requests (or run {limit} workers that each take the next key as soon as they are free)."
         )
+    last_end = max(end for _, end in spans)
+    if not close_to(sw.start + sw.elapsed, last_end):
+        raise fail(
+            f"{took}: fetch_all_limited returned {secs(sw.start + sw.elapsed - last_end)} after its "
+            "last request had ended. Return as soon as all the answers are in."
+        )
+
+
+async def _grade(ex: Any, delays: list[float], limit: int, *, twice: bool = False) -> None:
+    """Grade one call of fetch_all_limited, or two at the same time, each with its own service."""
+    jobs = []
+    for _ in range(2 if twice else 1):
+        keys, data = _keys_and_data(len(delays))
+        api = SlowAPI(delays=dict(zip(keys, delays, strict=True)), data=data, limit=limit)
+        jobs.append((api, keys, data))
+    results, sw = await _run(ex, [(api, keys) for api, keys, _ in jobs], limit, max(delays))
+    for (api, keys, data), result in zip(jobs, results, strict=True):
+        _check_answers(api, keys, data, result, limit)
+    together = _most_in_flight([span for api, _, _ in jobs for span in _spans(api)])
+    if twice and together <= limit and all(api.max_in_flight == limit for api, _, _ in jobs):
+        raise fail(
+            f"Two calls of fetch_all_limited ran at the same time, each with its own service "
+            f"that allows {limit} requests in flight. Together they never had more than {together} "
+            f"in flight, and took {secs(sw.elapsed)}; each call alone can take "
+            f"{secs(ideal_time(delays, limit))}. Each call must have {limit} slots of its own: "
+            "create a new `asyncio.Semaphore(limit)` inside fetch_all_limited every time it is "
+            "called, not one that calls share (kept in a module-level variable or a cache)."
+        )
+    for api, _, _ in jobs:
+        _check_schedule(api, delays, limit, sw)
+
+
+@pytest.mark.task(1)
+async def test_two_calls_at_once_each_keep_their_own_limit(ex, exercise):
+    t = exercise.timing
+    await _grade(ex, [t["delay"]] * t["requests"], t["limit"], twice=True)
 
 
 @pytest.mark.task(1)
 async def test_at_most_limit_in_flight_and_as_fast_as_allowed(ex, exercise):
     t = exercise.timing
-    await _grade(ex, [t["delay"]] * t["requests"], t["limit"], uneven=False)
+    await _grade(ex, [t["delay"]] * t["requests"], t["limit"])
 
 
 @pytest.mark.task(1)
 async def test_another_limit(ex, exercise):
     t = exercise.timing
-    await _grade(ex, [t["other_delay"]] * t["other_requests"], t["other_limit"], uneven=False)
+    await _grade(ex, [t["other_delay"]] * t["other_requests"], t["other_limit"])
+
+
+@pytest.mark.task(2)
+async def test_two_uneven_calls_at_once_each_keep_their_own_limit(ex, exercise):
+    t = exercise.timing
+    await _grade(ex, t["other_uneven"], t["other_limit"], twice=True)
 
 
 @pytest.mark.task(2)
 async def test_uneven_requests_reuse_free_slots(ex, exercise):
     t = exercise.timing
-    await _grade(ex, t["uneven"], t["limit"], uneven=True)
+    await _grade(ex, t["uneven"], t["limit"])
 
 
 @pytest.mark.task(2)
 async def test_uneven_requests_with_another_limit(ex, exercise):
     t = exercise.timing
-    await _grade(ex, t["other_uneven"], t["other_limit"], uneven=True)
+    await _grade(ex, t["other_uneven"], t["other_limit"])

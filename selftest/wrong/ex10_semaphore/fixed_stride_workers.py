@@ -1,6 +1,6 @@
 # wrong: each of `limit` workers gets a fixed share of the keys up front (keys[i::limit])
 # fails: 2
-# says: slots stood empty
+# says: still waiting to start
 import asyncio
 
 
