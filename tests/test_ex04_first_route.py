@@ -28,7 +28,9 @@ async def test_ping_answers_pong(ex):
 @pytest.mark.task(2)
 async def test_ping_handler_is_async(ex):
     endpoint = route_endpoint(expect_app(ex), "/ping")
-    if not inspect.iscoroutinefunction(endpoint):
+    # Like FastAPI, look through decorators (`functools.wraps`): a wrapped `async def` handler
+    # still runs on the event loop.
+    if not (inspect.iscoroutinefunction(endpoint) or inspect.iscoroutinefunction(inspect.unwrap(endpoint))):
         raise fail(
             f"The /ping handler `{endpoint.__name__}` is a plain `def`. FastAPI runs plain `def` "
             "handlers in a thread pool; a handler that does no blocking work belongs on the "
