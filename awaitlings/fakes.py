@@ -94,7 +94,7 @@ class _Recorder(_Sealed):
     max_in_flight: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _PROTECTED = frozenset({"name", "_calls", "in_flight", "max_in_flight", "_lock", "delay", "delays",
-                            "data", "fail_keys", "limit", "_saved", "loop_thread"})
+                            "data", "fail_keys", "limit", "_saved", "loop_thread", "stop_turns"})
 
     @property
     def calls(self) -> tuple[Call, ...]:
@@ -149,8 +149,10 @@ class FakeAsyncService(_Recorder):
         data: Mapping[Hashable, Any] | None = None,
         fail: set[Hashable] | None = None,
         limit: int | None = None,
+        stop_turns: int = 0,
     ) -> None:
         super().__init__(name=name)
+        self.stop_turns = stop_turns  # loop turns a cancelled call takes to stop
         self.delay = delay
         # Read-only views: the fake's settings are the grader's, not the code under test's.
         self.delays: Mapping[Hashable, float] = MappingProxyType(dict(delays or {}))
@@ -182,7 +184,14 @@ class FakeAsyncService(_Recorder):
             await waiter
         except asyncio.CancelledError:
             handle.cancel()
-            self.finish(record, clock(), "cancelled")
+            try:
+                # Like a real client aborting a request, stopping may take a few loop turns
+                # (no loop time): then code that cancels a call must await it to know it has
+                # stopped (`stop_turns`, 0 by default).
+                for _ in range(self.stop_turns):
+                    await _one_turn(loop)
+            finally:
+                self.finish(record, clock(), "cancelled")
             raise
         if key in self.fail_keys:
             self.finish(record, clock(), "failed")
@@ -194,6 +203,13 @@ class FakeAsyncService(_Recorder):
 def _set_done(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
+
+
+
+async def _one_turn(loop: asyncio.AbstractEventLoop) -> None:
+    turn: asyncio.Future[None] = loop.create_future()
+    loop.call_soon(_set_done, turn)
+    await turn
 
 
 class SlowAPI(FakeAsyncService):
