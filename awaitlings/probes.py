@@ -173,6 +173,17 @@ async def asgi_client(app: Any, base_url: str = "http://testserver") -> AsyncIte
         yield client
 
 
+def expect_on_this_loop(service: FakeAsyncService, fn: str) -> None:
+    """Every call to `service` was awaited on the test's own (running) event loop, not on a
+    second one (`asyncio.run` in a worker thread), where the virtual clock cannot see it."""
+    here = id(asyncio.get_running_loop())
+    if any(call.loop_id != here for call in service.calls):
+        raise fail(
+            f"{fn} called the {service.name} from a second event loop (asyncio.run in another "
+            "thread?). Await it directly on the running loop."
+        )
+
+
 def expect_app(module: ModuleType, name: str = "app") -> Any:
     """The module's FastAPI app, or a verdict that says what is wrong with it."""
     app = require(module, name)
@@ -214,6 +225,7 @@ __all__ = [
     "expect_concurrent",
     "expect_in_flight_at_most",
     "expect_not_coroutine",
+    "expect_on_this_loop",
     "expect_value",
     "fail",
     "gather_requests",

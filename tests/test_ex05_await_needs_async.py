@@ -15,7 +15,7 @@ import warnings
 
 import pytest
 
-from awaitlings.probes import SlowDatabase, expect_not_coroutine, expect_value, fail, require
+from awaitlings.probes import SlowDatabase, expect_not_coroutine, expect_on_this_loop, expect_value, fail, require
 
 NAMES = ["Ada", "Grace", "Linus", "Guido", "Barbara", "Edsger", "Margaret", "Ken"]
 
@@ -94,6 +94,7 @@ async def test_load_profile_is_a_coroutine_function(ex, exercise):
     if problem:
         raise fail(problem)
     expect_no_unawaited(caught, "load_profile")
+    expect_on_this_loop(db, "load_profile")
     expect_value(profile, {"name": name, "orders": orders}, f"await load_profile(db, {user_id})")
     expect_both_fetched(db, user_id, "load_profile")
 
@@ -190,5 +191,6 @@ async def test_welcome_awaits_load_profile(ex, exercise):
     if problem:
         raise fail(problem)
     expect_no_unawaited(caught, "welcome")
+    expect_on_this_loop(db, "welcome")
     expect_value(text, f"Welcome back, {name}!", f"await welcome(db, {user_id})")
     expect_both_fetched(db, user_id, "welcome")

@@ -6,6 +6,7 @@ call with the loop time, and the fake API records when each answer arrived.
 
 import asyncio
 import inspect
+import random
 import secrets
 
 import pytest
@@ -22,9 +23,12 @@ from awaitlings.probes import (
     secs,
 )
 
+MANY = 40  # keys in the biggest test
+
 
 def _times(values: list[float]) -> str:
-    return ", ".join(secs(v) for v in values)
+    shown = ", ".join(secs(v) for v in values[:6])
+    return shown if len(values) <= 6 else f"{shown}, ... ({len(values)} in all)"
 
 
 async def _let_stragglers_finish(api: SlowAPI) -> None:
@@ -36,7 +40,7 @@ async def _let_stragglers_finish(api: SlowAPI) -> None:
 async def _grade_process_as_ready(ex, delays: list[float]) -> None:
     process_as_ready = require(ex, "process_as_ready", coroutine=True)
     keys = [f"order-{secrets.token_hex(2)}-{i}" for i in range(len(delays))]
-    data = {key: f"result-{secrets.token_hex(3)}" for key in keys}
+    data = {key: f"result-{secrets.token_hex(3)}-{i}" for i, key in enumerate(keys)}
     api = SlowAPI(delays=dict(zip(keys, delays, strict=True)), data=data)
     handled: list[tuple[float, object]] = []
 
@@ -124,6 +128,13 @@ async def test_results_are_handled_as_they_arrive(ex, exercise):
 @pytest.mark.task(1)
 async def test_more_results_are_handled_as_they_arrive(ex, exercise):
     await _grade_process_as_ready(ex, exercise.timing["more_arrivals"])
+
+
+@pytest.mark.task(1)
+async def test_many_results_are_handled_as_they_arrive(ex):
+    # Free on the virtual clock, and more calls than any fixed cap on those in flight.
+    delays = [ms / 1000 for ms in random.sample(range(50, 650, 10), MANY)]
+    await _grade_process_as_ready(ex, delays)
 
 
 async def _grade_fastest(ex, mirrors: dict[str, float]) -> None:
