@@ -9,6 +9,7 @@ import asyncio
 import random
 import secrets
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 import pytest
@@ -19,10 +20,12 @@ from awaitlings.probes import (
     expect_app,
     fail,
     gather_requests,
+    now,
     require,
     secs,
     timed,
 )
+from awaitlings.servers import asgi_call
 
 CITIES = ["oslo", "lima", "cairo", "perth", "quito", "hanoi"]
 
@@ -36,13 +39,8 @@ def upstream(**kwargs) -> SlowAPI:
     return SlowAPI("weather service", data=data, **kwargs)
 
 
-@asynccontextmanager
-async def app_with(ex, monkeypatch, api):
-    """The student's app, its `get_weather` dependency replaced by `api`.
-
-    Exceptions the route lets escape become a 500 response (as with a real server)
-    instead of being raised in the test.
-    """
+def app_using(ex, monkeypatch, api: SlowAPI) -> Any:
+    """The student's app, its `get_weather` dependency replaced by `api`."""
     app = expect_app(ex)
     get_weather = require(ex, "get_weather")
 
@@ -50,6 +48,17 @@ async def app_with(ex, monkeypatch, api):
         return api  # and a busy thread makes the virtual clock follow the real one
 
     monkeypatch.setitem(app.dependency_overrides, get_weather, give_api)
+    return app
+
+
+@asynccontextmanager
+async def app_with(ex, monkeypatch, api):
+    """An httpx client for the student's app, its `get_weather` dependency replaced by `api`.
+
+    Exceptions the route lets escape become a 500 response (as with a real server)
+    instead of being raised in the test.
+    """
+    app = app_using(ex, monkeypatch, api)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
@@ -201,3 +210,29 @@ async def test_only_the_timeout_becomes_504(ex, exercise, monkeypatch):
             f"{response.status_code}. Don't hide upstream errors: let them through (a 500), or "
             "answer 502 Bad Gateway."
         )
+
+
+@pytest.mark.task(3)
+async def test_a_cancelled_request_is_not_a_timeout(ex, exercise, monkeypatch):
+    slow, deadline = exercise.timing["slow"], exercise.timing["deadline"]
+    api = upstream(delay=slow)
+    app = app_using(ex, monkeypatch, api)
+    city = random.choice(CITIES)
+    request = asyncio.create_task(asgi_call(app, "GET", f"/forecast/{city}"))
+    gone = deadline / 2.5  # well before the deadline
+    start = now()
+    await asyncio.sleep(gone)
+    request.cancel()  # as a server does when the client goes away, or when it shuts down
+    try:
+        exchange = await request
+    except asyncio.CancelledError:
+        return  # the cancellation went through the route: right
+    expect_upstream_used(api)
+    raise fail(
+        f"GET /forecast/{city} was cancelled from outside {secs(now() - start)} after it "
+        f"started (the client went away, or the server is shutting down), before the "
+        f"deadline of {secs(deadline)}, and the route answered {exchange.status} anyway: "
+        "it caught the cancellation (`asyncio.CancelledError`) and carried on. That was not "
+        "a timeout: never catch CancelledError. Catch only `TimeoutError`, outside the "
+        "`async with asyncio.timeout(DEADLINE):` block, which raises it when the time is up."
+    )

@@ -71,8 +71,13 @@ def expect_answer(exchange: Exchange, order: dict[str, str]) -> None:
         raise fail(f"POST /orders returned {got!r}; expected {expected!r}.")
 
 
+def expected_receipt(ex, order: dict[str, str]) -> str:
+    """The text the module's own `receipt(order)` makes for this order."""
+    return require(ex, "receipt")(require(ex, "Order")(**order))
+
+
 def expect_receipts(
-    mailer: SlowMailer, orders: list[dict[str, str]], exchanges: list[Exchange]
+    ex, mailer: SlowMailer, orders: list[dict[str, str]], exchanges: list[Exchange]
 ) -> None:
     """Every order got exactly one receipt, and it was delivered (not still being sent)."""
     if mailer.foreign_loop_calls:
@@ -121,10 +126,12 @@ def expect_receipts(
                 "FastAPI run the work after the response: `background_tasks.add_task(...)`."
             )
         texts = [text for to, text in mailer.sent if to == order["email"]]
-        if not texts or order["item"] not in texts[0]:
+        expected = expected_receipt(ex, order)
+        if not texts or texts[0] != expected:
             raise fail(
-                f"The receipt sent to {order['email']} was {texts[0] if texts else None!r}; it "
-                f"should be `receipt(order)`, which names the item ({order['item']!r})."
+                f"The email sent to {order['email']} said {texts[0] if texts else None!r}; it "
+                f"should say {expected!r}, the text that `receipt(order)` makes. Send "
+                "`receipt(order)` itself: `add_task(mailer.send, order.email, receipt(order))`."
             )
 
 
@@ -136,7 +143,7 @@ async def test_every_order_gets_its_receipt(ex, exercise, monkeypatch):
     exchanges = await asyncio.gather(*(asgi_call(app, "POST", "/orders", json_body=o) for o in orders))
     for exchange, order in zip(exchanges, orders, strict=True):
         expect_answer(exchange, order)
-    expect_receipts(mailer, orders, exchanges)
+    expect_receipts(ex, mailer, orders, exchanges)
 
 
 @pytest.mark.task(2)
@@ -149,7 +156,7 @@ async def test_response_goes_out_before_the_receipt(ex, exercise, monkeypatch):
     await asyncio.sleep(mail)  # a forgotten task is task 1's business: let it finish here
     for exchange, order in zip(exchanges, orders, strict=True):
         expect_answer(exchange, order)
-    expect_receipts(mailer, orders, exchanges)
+    expect_receipts(ex, mailer, orders, exchanges)
     for exchange, order in zip(exchanges, orders, strict=True):
         sent = exchange.response_sent
         assert sent is not None

@@ -28,8 +28,7 @@ class Quotes(SlowAPI):
     """
 
     def __init__(self, symbols: list[str], **kwargs: Any) -> None:
-        prices = {s: round(random.uniform(10, 999), 2) for s in symbols}
-        super().__init__("quote service", data=prices, **kwargs)
+        super().__init__("quote service", data=unguessable_prices(symbols), **kwargs)
         self.home_loop = asyncio.get_running_loop()
         self.foreign_loop_calls = 0
 
@@ -38,6 +37,16 @@ class Quotes(SlowAPI):
             self.foreign_loop_calls += 1
             raise RuntimeError("the quote service is attached to a different event loop")
         return await super().get(path)
+
+
+def unguessable_prices(symbols: list[str]) -> dict[str, float]:
+    """Random prices; the first ends in .5 and the second is whole (as 12.5 and 7.0 do), so
+    the line must show the price as the service gave it (`{price}`), not reformatted."""
+    prices = {s: round(random.uniform(10, 999), 2) for s in symbols}
+    special = [random.randint(10, 999) + 0.5, float(random.randint(10, 999))]
+    for symbol, price in zip(symbols, special, strict=False):
+        prices[symbol] = price
+    return prices
 
 
 def new_symbols(count: int) -> list[str]:
@@ -57,6 +66,19 @@ def app_with(ex, monkeypatch, quotes: Quotes) -> Any:
 
 def expected_lines(symbols: list[str], quotes: Quotes) -> list[str]:
     return [f"{s}: {quotes.data[s]}\n" for s in symbols]
+
+
+def reformatted(sent_lines: list[str], quotes: Quotes) -> bool:
+    """Whether some line carries a right price written another way ("12.50" for 12.5)."""
+    for line in sent_lines:
+        symbol, _, price = line.strip().partition(": ")
+        try:
+            same = float(price) == quotes.data.get(symbol)
+        except ValueError:
+            continue
+        if same and price != str(quotes.data[symbol]):
+            return True
+    return False
 
 
 def expect_foreign_loop_unused(quotes: Quotes) -> None:
@@ -93,9 +115,16 @@ def expect_full_answer(
     expected = "".join(expected_lines(symbols, quotes))
     if exchange.text != expected:
         hint = ""
+        sent_lines = exchange.text.splitlines(keepends=True)
         if "coroutine object" in exchange.text:
             hint = (" The text shows coroutine objects instead of prices: `quotes.get(symbol)` "
                     "must be awaited: `price = await quotes.get(symbol)`.")
+        elif sorted(sent_lines) == sorted(expected_lines(symbols, quotes)):
+            hint = (" The lines are all there, but not in the order asked: send them in the "
+                    "order of the symbols in the URL, whichever price comes back first.")
+        elif reformatted(sent_lines, quotes):
+            hint = (" The prices were reformatted: send each price as the service gave it "
+                    "(`f\"{symbol}: {price}\\n\"`, so 12.5 stays 12.5, not 12.50).")
         raise fail(f"{url} sent:\n{exchange.text[:400]!r}\nexpected:\n{expected!r}{hint}")
     headers = {k.decode().lower(): v.decode() for k, v in start.get("headers", [])}
     if plain_text and not headers.get("content-type", "").startswith("text/plain"):
@@ -111,8 +140,10 @@ def expect_full_answer(
 
 @pytest.mark.task(1)
 async def test_one_line_per_symbol(ex, exercise, monkeypatch):
-    symbols = new_symbols(3)
-    quotes = Quotes(symbols, delay=exercise.timing["quote"])
+    delays = list(exercise.timing["quotes"])  # all different, the first is not the quickest:
+    assert len(set(delays)) == len(delays) and delays[0] > min(delays)  # arrival order != asked
+    symbols = new_symbols(len(delays))
+    quotes = Quotes(symbols, delays=dict(zip(symbols, delays, strict=True)))
     app = app_with(ex, monkeypatch, quotes)
     exchange = await asgi_call(app, "GET", "/prices", query=f"symbols={','.join(symbols)}")
     expect_full_answer(exchange, symbols, quotes, plain_text=True)
@@ -148,6 +179,36 @@ async def test_each_line_arrives_as_soon_as_its_price_is_known(ex, exercise, mon
                 + "Send each line as soon as it is ready: an `async def` generator that awaits "
                 "one price and `yield`s its line, passed to `StreamingResponse`."
             )
+
+
+@pytest.mark.task(2)
+async def test_two_clients_stream_at_the_same_time(ex, exercise, monkeypatch):
+    delays = list(exercise.timing["quotes"])
+    streams = [new_symbols(len(delays)) for _ in range(2)]
+    quotes = Quotes(streams[0] + streams[1],
+                    delays={s: d for symbols in streams for s, d in zip(symbols, delays, strict=True)})
+    app = app_with(ex, monkeypatch, quotes)
+    start = now()
+    exchanges = await asyncio.gather(*(
+        asgi_call(app, "GET", "/prices", query=f"symbols={','.join(symbols)}") for symbols in streams
+    ))
+    for symbols, exchange in zip(streams, exchanges, strict=True):
+        expect_full_answer(exchange, symbols, quotes)
+        sent = 0
+        for k, line in enumerate(expected_lines(symbols, quotes)):
+            sent += len(line.encode())
+            arrived = exchange.arrival(sent)
+            assert arrived is not None
+            by = start + sum(delays[: k + 1])  # one quote after the other, the slowest right way
+            if arrived > by + 0.002:
+                raise fail(
+                    f"Two clients asked for prices at the same time. One of them got the line "
+                    f"for {symbols[k]} only {secs(arrived - start)} after asking; it could have "
+                    f"had it after {secs(by - start)}. One client's stream waited for the "
+                    "other's: nothing shared between requests (a module-level lock, one "
+                    "stream at a time) should hold a client up. Let every request run its "
+                    "own generator, and the event loop serves them side by side."
+                )
 
 
 @pytest.mark.task(3)

@@ -247,23 +247,37 @@ async def test_status_behind_a_real_uvicorn_server(ex, monkeypatch, servers_left
 # ---------------------------------------------------------------- task 2
 
 
+def with_slots(durations: list[float], limit: int) -> float:
+    """How long calls of these durations take, started in order, `limit` at a time: each
+    starts as soon as a slot is free (what one shared semaphore does)."""
+    free_at = [0.0] * limit
+    for duration in durations:
+        free_at.sort()
+        free_at[0] += duration
+    return max(free_at)
+
+
 @pytest.mark.task(2)
-@pytest.mark.parametrize(("count", "limit"), [(5, 2), (7, 3)])
+@pytest.mark.parametrize(("delays", "limit"), [
+    ([0.2] * 5, 2),
+    ([0.2] * 7, 3),
+    ([0.6, 0.2, 0.2, 0.2], 2),  # a slow one first: batches of 2 would take 0.8 s, not 0.6 s
+], ids=["5-equal-limit-2", "7-equal-limit-3", "slow-first-limit-2"])
 async def test_upstreams_checked_concurrently_within_the_limit(ex, monkeypatch, clients_built,
-                                                               count, limit):
-    delay = 0.2
-    upstreams = Upstreams({n: delay for n in _names(count)})
+                                                               delays, limit):
+    count = len(delays)
+    upstreams = Upstreams(dict(zip(_names(count), delays, strict=True)))
     configure(ex, monkeypatch, upstreams, limit=limit, timeout=5.0)
     async with running(ex) as client:
         with Stopwatch() as sw:
             body = await get_status(client, upstreams)
     expect_report(body, upstreams.expected())
     peak = upstreams.service.max_in_flight
-    rounds = -(-count // limit)
-    ideal = rounds * delay
+    ideal = with_slots(delays, limit)
+    delay = secs(delays[-1]) if len(set(delays)) == 1 else "up to " + secs(max(delays))
     if peak <= 1:
         raise fail(
-            f"{count} upstream checks of {secs(delay)} took {secs(sw.elapsed)}: they ran one "
+            f"{count} upstream checks of {delay} took {secs(sw.elapsed)}: they ran one "
             f"after another. Start them all (a TaskGroup or asyncio.gather) and let an "
             f"`asyncio.Semaphore(MAX_CONCURRENT)` hold back all but {limit} at a time; then "
             f"they take {secs(ideal)}."
@@ -276,10 +290,11 @@ async def test_upstreams_checked_concurrently_within_the_limit(ex, monkeypatch, 
         )
     if peak < limit or not close_to(sw.elapsed, ideal):
         raise fail(
-            f"{count} upstream checks of {secs(delay)} with MAX_CONCURRENT = {limit} took "
+            f"{count} upstream checks of {delay} with MAX_CONCURRENT = {limit} took "
             f"{secs(sw.elapsed)} with at most {peak} in flight; expected {limit} in flight and "
             f"{secs(ideal)} in all. Start all checks at once and let the semaphore alone hold "
-            "them back."
+            "them back: a check starts as soon as a slot is free (not in batches, where each "
+            "batch waits for its slowest call)."
         )
 
 
@@ -311,6 +326,37 @@ async def test_each_call_has_its_own_timeout(ex, monkeypatch, clients_built):
             f"slowest useful answer after 0.3 s, it should take exactly {secs(timeout)}. "
             "Read TIMEOUT when the request comes (the tests change it), and put the deadline "
             "around each upstream call."
+        )
+
+
+@pytest.mark.task(3)
+async def test_waiting_for_a_slot_does_not_count_against_the_timeout(ex, monkeypatch,
+                                                                      clients_built):
+    names = _names(5)
+    timeout, limit, quick = 0.5, 2, 0.2
+    delays = {names[0]: 30.0, **{n: quick for n in names[1:]}}
+    upstreams = Upstreams(delays)
+    configure(ex, monkeypatch, upstreams, limit=limit, timeout=timeout)
+    async with running(ex) as client:
+        with Stopwatch() as sw:
+            body = await get_status(client, upstreams)
+    queued = [n for n in names[1:] if isinstance(body, dict) and body.get(n) == "timeout"]
+    if queued:
+        raise fail(
+            f"With MAX_CONCURRENT = {limit} and TIMEOUT = {secs(timeout)}, GET /status "
+            f"reported {queued} as \"timeout\", although each of those calls takes only "
+            f"{secs(quick)}: the time they waited for a free slot counted against TIMEOUT. "
+            "Take a slot first, then start the clock: put `async with asyncio.timeout(TIMEOUT):` "
+            "inside `async with slots:`."
+        )
+    expect_report(body, upstreams.expected(timed_out={names[0]}))
+    ideal = with_slots([min(d, timeout) for d in delays.values()], limit)
+    if not close_to(sw.elapsed, ideal):
+        raise fail(
+            f"GET /status took {secs(sw.elapsed)}; with MAX_CONCURRENT = {limit}, TIMEOUT = "
+            f"{secs(timeout)}, one upstream that never answers in time and four that take "
+            f"{secs(quick)}, it should take {secs(ideal)}. Give each call its own deadline, "
+            "inside the semaphore, and read TIMEOUT when the request comes."
         )
 
 
