@@ -5,7 +5,8 @@
 - every solution passes every test, and every task has at least one test;
 - every stub fails every task (not only one test of it);
 - generated files (the Classroom workflow, README tables) match the manifest;
-- the tooling's own tests pass, including every wrong answer in `selftest/wrong/`.
+- the tooling's own tests pass, including every wrong answer in `selftest/wrong/` (each must
+  fail) and every alternative correct answer in `selftest/right/` (each must pass every task).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from awaitlings import results
+from awaitlings.answers import discover, discover_right
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, Course, Exercise, course
-from awaitlings.wrong_answers import discover
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Row:
     solution: str = "?"
     stub: str = "?"
     wrong: int = 0
+    right: int = 0
     problems: list[str] = field(default_factory=list)
 
 
@@ -98,6 +100,8 @@ def verify(*, selftest: bool = True, out=print) -> int:
     for case in discover(c):
         row = next(r for r in rows if r.ex.module == case.module)
         row.wrong += 1
+    for case in discover_right(c):
+        next(r for r in rows if r.ex.module == case.module).right += 1
     testable = [r.ex.module for r in rows if (ROOT / r.ex.test_file).exists()]
     general: list[str] = []
     with tempfile.TemporaryDirectory(prefix="awaitlings-verify-") as tmp:
@@ -131,6 +135,8 @@ def verify(*, selftest: bool = True, out=print) -> int:
                     row.problems.append(f"the stub already passes task {t.id} ({t.title})")
         if row.wrong == 0:
             row.problems.append(f"no wrong answers in selftest/wrong/{row.ex.module}/")
+        if row.right < 4:
+            row.problems.append(f"fewer than 4 alternative correct answers in selftest/right/{row.ex.module}/")
     from awaitlings import generated
 
     general.extend(generated.drift())
@@ -143,11 +149,11 @@ def verify(*, selftest: bool = True, out=print) -> int:
             general.append("the tooling's own tests failed:\n" + selftest_tail)
     out("")
     out(f"{'#':>2}  {'exercise':<28} {'pts':>3} {'tasks':>5}  {'solution':<8} {'stub':<10} "
-        f"{'wrong':>5} {'hints':>5}  problems")
+        f"{'wrong':>5} {'right':>5} {'hints':>5}  problems")
     for row in rows:
         ex = row.ex
         out(f"{ex.number:>2}  {ex.module:<28} {ex.points:>3} {len(ex.tasks):>5}  {row.solution:<8} "
-            f"{row.stub:<10} {row.wrong:>5} {len(ex.hints):>5}  {len(row.problems) or ''}")
+            f"{row.stub:<10} {row.wrong:>5} {row.right:>5} {len(ex.hints):>5}  {len(row.problems) or ''}")
     problems = [f"{r.ex.module}: {p}" for r in rows for p in r.problems] + general
     out("")
     last_line = selftest_tail.strip().splitlines()[-1] if selftest_tail.strip() else ""

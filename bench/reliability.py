@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from awaitlings import wrong_answers  # noqa: E402
+from awaitlings import answers as wrong_answers  # noqa: E402
 from awaitlings.grading import grade_tests  # noqa: E402
 from awaitlings.manifest import course  # noqa: E402
 
@@ -55,7 +55,7 @@ def cpu_load(processes: int):
             proc.wait()
 
 
-def grade_wrong(cases: list[wrong_answers.WrongAnswer], jobs: int) -> dict:
+def grade_wrong(cases: list[wrong_answers.KeptAnswer], jobs: int) -> dict:
     """Grade the wrong answers in `jobs` concurrent sessions (interleaved, to balance them)."""
     if jobs <= 1:
         return wrong_answers.grade_all(cases)
@@ -66,7 +66,7 @@ def grade_wrong(cases: list[wrong_answers.WrongAnswer], jobs: int) -> dict:
     return graded
 
 
-def one_run(modules: list[str], cases: list[wrong_answers.WrongAnswer], with_wrong: bool, jobs: int = 1) -> dict:
+def one_run(modules: list[str], cases: list[wrong_answers.KeptAnswer], with_wrong: bool, jobs: int = 1) -> dict:
     c = course()
     started = time.monotonic()
     graded = grade_tests(modules, target="solutions", limit=1800)
