@@ -20,6 +20,7 @@ as student code sees them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
@@ -192,15 +193,69 @@ def expect_app(module: ModuleType, name: str = "app") -> Any:
     return app
 
 
-def route_endpoint(app: Any, path: str, method: str = "GET") -> Any:
-    """The endpoint function registered for `method path`, or a verdict."""
-    for route in getattr(app, "routes", []):
-        if getattr(route, "path", None) == path and method in (getattr(route, "methods", None) or ()):
-            return route.endpoint
+def runs_on_loop(call: Any) -> bool:
+    """FastAPI's own rule for "is this handler or dependency async": a coroutine function, seen
+    through `functools.partial` and `functools.wraps` decorators, or an object whose `__call__`
+    is one. FastAPI awaits those on the event loop and runs anything else in a worker thread.
+    (`selftest/test_engine.py` serves every shape through FastAPI and checks that this agrees.)"""
+    if inspect.isclass(call):
+        return False  # a class is called to build an instance: plain code, in a thread
+    for candidate in (call, getattr(call, "__call__", None)):  # noqa: B004
+        while isinstance(candidate, functools.partial):
+            candidate = candidate.func
+        if candidate is not None and (
+            inspect.iscoroutinefunction(candidate) or inspect.iscoroutinefunction(inspect.unwrap(candidate))
+        ):
+            return True
+    return False
+
+
+# A method no route declares: routing still resolves the path (a "partial" match names the
+# route and answers 405) without running the handler, so finding a route has no side effects.
+_PROBE_METHOD = "AWAITLINGS-ROUTE-PROBE"
+
+
+async def route_endpoint(app: Any, path: str, method: str = "GET") -> Any:
+    """The function the app serves `method path` with (a concrete path: `/orders/7`), found the
+    way the app itself finds it: by routing a request through it. Routes on an included
+    `APIRouter` (with or without a prefix), on a mounted sub-application or added with
+    `add_api_route` count like `@app.get` ones. Raises a verdict when nothing serves it."""
+    import httpx
+
+    found: dict[str, Any] = {}
+
+    async def recorder(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        try:
+            await app(scope, receive, send)
+        finally:
+            if scope.get("type") == "http":  # routing writes `endpoint` and `route` into the scope
+                found.update(endpoint=scope.get("endpoint"), route=scope.get("route"))
+
+    transport = httpx.ASGITransport(app=recorder, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        for probe in (_PROBE_METHOD, method):
+            found.clear()
+            await client.request(probe, path)
+            endpoint, methods = found.get("endpoint"), getattr(found.get("route"), "methods", None)
+            if endpoint is not None and (not methods or method in methods):
+                return endpoint
+            if endpoint is None:
+                break
+            # Another method's route on the same path matched first: route the real method.
     raise fail(
-        f"Your app has no `{method} {path}` route. Add one with "
-        f"`@app.{method.lower()}(\"{path}\")` above the function that handles it."
+        f"Your app serves no `{method} {path}`. Add a route for it, e.g. "
+        f"`@app.{method.lower()}(...)` (or on an `APIRouter` you include) above the function "
+        "that handles it."
     )
+
+
+async def expect_async_handler(app: Any, path: str, why: str, method: str = "GET") -> None:
+    """The handler of `method path` runs on the event loop (`async def`), by FastAPI's rule."""
+    endpoint = await route_endpoint(app, path, method)
+    if not runs_on_loop(endpoint):
+        name = getattr(endpoint, "__name__", type(endpoint).__name__)
+        raise fail(f"The {path} handler `{name}` is a plain `def`. FastAPI runs plain `def` handlers "
+                   f"in a thread pool. {why}")
 
 
 def gather_requests(*coros: Awaitable[Any]) -> asyncio.Future[list[Any]]:
@@ -222,6 +277,7 @@ __all__ = [
     "asgi_client",
     "close_to",
     "expect_app",
+    "expect_async_handler",
     "expect_concurrent",
     "expect_in_flight_at_most",
     "expect_not_coroutine",
@@ -233,6 +289,7 @@ __all__ = [
     "plural",
     "require",
     "route_endpoint",
+    "runs_on_loop",
     "secs",
     "spin_callable",
     "timed",

@@ -9,7 +9,6 @@ virtual clock (its thread waits in `select`), which would then race to the deadl
 """
 
 import asyncio
-import inspect
 import math
 import os
 import secrets
@@ -22,6 +21,7 @@ from awaitlings.probes import (
     Stopwatch,
     asgi_client,
     expect_app,
+    expect_async_handler,
     fail,
     require,
     route_endpoint,
@@ -86,7 +86,7 @@ def _expect_bodies(bodies, expected, path, client, dependency):
 @pytest.mark.realtime
 async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_factor):
     app = expect_app(ex)
-    route_endpoint(app, STATIONS)
+    await route_endpoint(app, STATIONS.format(station_id="st-probe"))
     dependency = require(ex, "get_station_client")
     delay, n = exercise.timing["blocking_delay"], exercise.timing["requests"]
     ids = [f"st-{secrets.token_hex(3)}" for _ in range(n)]
@@ -136,22 +136,19 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
 
 @pytest.mark.task(2)
 async def test_forecast_route_is_async_def(ex):
-    endpoint = route_endpoint(expect_app(ex), FORECAST)
-    if not inspect.iscoroutinefunction(endpoint):
-        raise fail(
-            f"The {FORECAST} handler `{getattr(endpoint, '__name__', endpoint)}` is a plain "
-            "`def`. FastAPI runs plain `def` routes in a worker thread, where nothing can be "
-            "awaited, so an async client there needs tricks (a second event loop per request, "
-            "or a thread parked while the loop does the work). Write it as `async def` and "
-            "`await client.get(city)`."
-        )
+    await expect_async_handler(
+        expect_app(ex), FORECAST.format(city="probe"),
+        why="In a worker thread nothing can be awaited, so an async client there needs tricks (a "
+        "second event loop per request, or a thread parked while the loop does the work). Write it "
+        "as `async def` and `await client.get(city)`.",
+    )
 
 
 @pytest.mark.task(2)
 @pytest.mark.realtime  # a second event loop in a worker thread looks idle to the virtual clock
 async def test_async_client_awaited_on_the_apps_loop(ex, exercise, wallclock_factor):
     app = expect_app(ex)
-    route_endpoint(app, FORECAST)
+    await route_endpoint(app, FORECAST.format(city="probe"))
     dependency = require(ex, "get_forecast_client")
     delay, n = exercise.timing["async_delay"], exercise.timing["requests"]
     cities = [f"city-{secrets.token_hex(3)}" for _ in range(n)]

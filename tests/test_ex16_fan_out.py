@@ -94,7 +94,7 @@ class Upstream:
     async def dashboard(self, ex, times: int = 1) -> tuple[list[Any], float]:
         """GET /dashboard `times` times at once; the bodies and the loop time it took."""
         app = expect_app(ex)
-        route_endpoint(app, "/dashboard")
+        await route_endpoint(app, "/dashboard")
         dependency = require(ex, "get_http_client")
 
         async def grader_client() -> httpx.AsyncClient:

@@ -149,7 +149,7 @@ class World:
         own ("connection" or "http client"), so each task is graded on its own part.
         """
         app = expect_app(ex)
-        route_endpoint(app, "/orders/{order_id}")
+        await route_endpoint(app, "/orders/1")
         name = {"connection": "get_connection", "http client": "get_http_client"}[grader_provides]
         dependency = require(ex, name)
         if grader_provides == "connection":
