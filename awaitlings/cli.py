@@ -6,7 +6,8 @@
     awaitlings watch                re-grade the current exercise on every save
     awaitlings verify               instructors/CI: solutions pass, stubs fail, all agrees
     awaitlings generate             rewrite the files derived from info.toml
-    awaitlings grade ex03 --task 1  Classroom: grade one task, exit 0 if it passes
+    awaitlings grade ex03 --task 1  grade one task in its own process group, exit 0 if it passes
+    awaitlings grade --classroom    Classroom: every exercise in one pass -> reporter results, summary
     awaitlings summary              Classroom: the job summary table (Markdown)
     awaitlings fingerprint          the grading files' fingerprint (--expect H: compare)
     awaitlings regrade CLONES...    instructors: pristine tests over student clones -> CSV + HTML
@@ -156,6 +157,10 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    if args.classroom:
+        return _grade_classroom(args)
+    if args.exercise is None:
+        raise SystemExit("awaitlings grade: name an exercise, or use --classroom to grade them all")
     from awaitlings.grading import grade_tests, task_passed
 
     c = course()
@@ -177,6 +182,43 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if not passed:
         print(f"\nStuck? Run `awaitlings hint {ex.number}` for a hint.")
     return 0 if passed else 1
+
+
+def _grade_classroom(args: argparse.Namespace) -> int:
+    """Every exercise in one pass; per-task results for Classroom's reporter and the job summary.
+    Exits 0 whatever the points (the reporter reports them); non-zero only if grading broke."""
+    from awaitlings import classroom
+    from awaitlings.summary import markdown_summary
+
+    c = course()
+    run = classroom.grade_classroom(student=Path(args.student) if args.student else None,
+                                    expect=args.expect, limit=args.limit, c=c)
+    res = run.results
+    GRADE_DIR.mkdir(parents=True, exist_ok=True)
+    (GRADE_DIR / "classroom.json").write_text(res.to_json(), encoding="utf-8")
+    if args.github_output:
+        with open(args.github_output, "a", encoding="utf-8") as fh:
+            for rid, value in classroom.reporter_results(c, res).items():
+                fh.write(f"{rid}={value}\n")
+    summary = markdown_summary(c, res, tampered=run.tampered or run.tamper_flag,
+                               not_started=run.not_started, pristine=run.pristine)
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as fh:
+            fh.write(summary)
+    for ex in c.exercises:
+        e = res.exercise(ex.module)
+        state = "not started" if ex.module in run.not_started else (e.status if e else "not run")
+        print(f"{ex.short} {ex.title:<42} {e.points if e else 0:>2}/{ex.points:<2} {state}")
+    print(f"awaitlings: {res.points}/{res.max_points} points" + (" (grading stopped at its limit)"
+                                                              if run.timed_out else ""))
+    if run.tamper_flag and not run.pristine:
+        names = ", ".join(run.tampered[:10]) or "tests/, info.toml, awaitlings/, conftest.py or pyproject.toml"
+        print(f"::error title=Grading files changed::{names} differ from the course's. Points from this "
+              "run cannot be trusted; your instructor regrades with the original tests.")
+    elif run.tampered:
+        print(f"::notice title=Grading files ignored::{', '.join(run.tampered[:10])} differ from the "
+              "course's and were not used: the course's own tests graded your exercises.")
+    return 0
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -212,7 +254,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from awaitlings import template
 
     dest = Path(args.dir).resolve()
-    copied = template.build(dest)
+    copied = template.build(dest, course_repo=args.course_repo)
     print(f"template: wrote {len(copied)} files to {dest}")
     if args.no_check:
         return 0
@@ -251,10 +293,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("fingerprint", help="fingerprint of the grading files")
     p.add_argument("--expect", default=None)
     p.set_defaults(func=cmd_fingerprint)
-    p = sub.add_parser("grade", help="grade one exercise (or one task) in a separate process")
-    p.add_argument("exercise")
+    p = sub.add_parser("grade", help="grade one exercise (or one task), or --classroom: all, in one pass")
+    p.add_argument("exercise", nargs="?", default=None)
     p.add_argument("--task", type=int, default=None)
     p.add_argument("--limit", type=float, default=300, help="seconds before grading is stopped")
+    p.add_argument("--classroom", action="store_true",
+                   help="grade every exercise in one pass; write Classroom's reporter results and summary")
+    p.add_argument("--student", default=None,
+                   help="with --classroom: grade this checkout's exercises/*.py with this course's files")
+    p.add_argument("--expect", default=None, help="with --classroom: the course's fingerprint")
+    p.add_argument("--github-output", default=None, help="with --classroom: append reporter results here")
+    p.add_argument("--summary", default=None, help="with --classroom: append the Markdown job summary here")
     p.set_defaults(func=cmd_grade)
     p = sub.add_parser("summary", help="Markdown summary of the last `grade` runs")
     p.add_argument("--expect", default=None, help="the course's fingerprint")
@@ -268,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="build and check the student template repository")
     p.add_argument("dir")
     p.add_argument("--no-check", action="store_true")
+    p.add_argument("--course-repo", default=None, metavar="OWNER/NAME",
+                   help="grade pristine: the workflow checks out this repository at the current commit "
+                        "and takes only the student's exercises/*.py")
     p.set_defaults(func=cmd_template)
     return parser
 

@@ -13,8 +13,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from awaitlings import results
-from awaitlings.fingerprint import fingerprint
+from awaitlings import classroom, results
+from awaitlings.fingerprint import GRADING_PATHS, fingerprint
 from awaitlings.generated import readme_table
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, course
@@ -47,8 +47,8 @@ awaitlings reset 3        # start exercise 3 over (asks first)
 ```
 
 Edit only the files in `exercises/`. Every push is graded by GitHub Classroom the same way;
-the run's summary page shows your points, first failures and hints. Changing the tests does
-not help: your instructor regrades with the original ones.
+the run's summary page shows your points, every failing task's message and the hint command.
+Changing the tests does not help: Classroom and your instructor grade with the original ones.
 
 FastAPI exercises run for real too: `uvicorn exercises.ex04_first_route:app --reload`, then
 open <http://127.0.0.1:8000/docs>.
@@ -64,9 +64,29 @@ def _tracked_files() -> list[str]:
     return [f for f in proc.stdout.split("\0") if f]
 
 
-def build(dest: Path) -> list[str]:
+def course_commit(paths: tuple[str, ...] = (*GRADING_PATHS, "exercises", "requirements.lock")) -> str:
+    """The course's HEAD commit, which pristine grading checks out; refuses when the files that
+    grade differ from it (the template would not match what Classroom grades with)."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", *paths], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout.strip()
+    if dirty:
+        raise SystemExit("awaitlings: --course-repo grades with the course's committed files, but these differ "
+                         f"from HEAD; commit (and push) them first:\n{dirty}")
+    return head.stdout.strip()
+
+
+def build(dest: Path, *, course_repo: str | None = None) -> list[str]:
+    """Write the template to `dest`. With `course_repo` (owner/name of this course on GitHub, at
+    the HEAD commit, which must be pushed there), its workflow grades pristine: see classroom.py."""
     if dest.exists() and any(dest.iterdir()):
         raise SystemExit(f"awaitlings: {dest} exists and is not empty")
+    workflow = None
+    if course_repo is not None:
+        try:
+            workflow = classroom.render(course(), course_repo=course_repo, course_ref=course_commit())
+        except ValueError as exc:
+            raise SystemExit(f"awaitlings: {exc}") from None
     dest.mkdir(parents=True, exist_ok=True)
     copied = []
     for rel in _tracked_files():
@@ -79,6 +99,8 @@ def build(dest: Path) -> list[str]:
         shutil.copy2(src, dest / rel)
         copied.append(rel)
     (dest / "README.md").write_text(STUDENT_README.format(table=readme_table(course())), encoding="utf-8")
+    if workflow is not None:
+        (dest / ".github" / "workflows" / "classroom.yml").write_text(workflow, encoding="utf-8")
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=dest, check=True)
     subprocess.run(["git", "add", "-A"], cwd=dest, check=True)
     subprocess.run(["git", "-c", "user.name=awaitlings", "-c", "user.email=awaitlings@localhost",
