@@ -164,7 +164,24 @@ def check(case: KeptAnswer, graded: results.Results) -> list[str]:
         t.message or "" for t in graded.tests
         if t.exercise == case.module and t.status != "pass" and t.task_id in case.fails
     )
+    for test in graded.tests:
+        if test.exercise == case.module and test.status != "pass" and test.task_id in case.fails:
+            problems.extend(f"{case.id}: {test.name}: {p}" for p in message_problems(test.message or ""))
     for fragment in case.says:
         if fragment.lower() not in messages.lower():
             problems.append(f"{case.id}: no failure message says {fragment!r}; they say:\n{messages[:1500]}")
+    return problems
+
+
+# What a student must never have to read: the grader's machinery instead of their own code.
+INTERNAL_MARKERS = ("Traceback (most recent call last)", "/_pytest/", "/pluggy/", "/xdist/", "site-packages")
+MAX_MESSAGE_LINES = 30
+
+
+def message_problems(message: str) -> list[str]:
+    """What is wrong with a failure message as a student reads it (empty: nothing)."""
+    problems = [f"the message shows {marker!r}" for marker in INTERNAL_MARKERS if marker in message]
+    lines = message.count("\n") + 1
+    if lines > MAX_MESSAGE_LINES:
+        problems.append(f"the message has {lines} lines (at most {MAX_MESSAGE_LINES})")
     return problems

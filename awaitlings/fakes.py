@@ -24,6 +24,7 @@ import asyncio
 import threading
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -87,7 +88,9 @@ class Call(_Sealed):
 
 
 @dataclass
-class _Recorder(_Sealed):
+class Recorder(_Sealed):
+    """What every fake records: its calls, how many were in flight, and on which thread."""
+
     name: str
     _calls: list[Call] = field(default_factory=list, repr=False)
     in_flight: int = 0
@@ -137,7 +140,7 @@ class _Recorder(_Sealed):
         return [c.key for c in sorted(done, key=lambda c: c.end or 0.0)]
 
 
-class FakeAsyncService(_Recorder):
+class FakeAsyncService(Recorder):
     """A slow async service. Subclasses give it a domain-flavoured method name."""
 
     def __init__(
@@ -252,7 +255,7 @@ class SlowFile(FakeAsyncService):
         return await self.call(path)
 
 
-class BlockingClient(_Recorder):
+class BlockingClient(Recorder):
     """A blocking (synchronous) client, like `requests` or a legacy SDK.
 
     It really sleeps (`time.sleep`, the grader's own reference), and records which thread
@@ -295,3 +298,21 @@ def spin_callable(seconds: float) -> Callable[[], int]:
         return n
 
     return spin
+
+
+def coroutine_name(coro: Any, qualname: str | None = None) -> str:
+    """A coroutine's call in the student's words: `fetch()`, or `the HTTP API's get()` for a
+    method of a grader's fake (whose class name the student never wrote)."""
+    name = (qualname or getattr(coro, "__qualname__", None) or type(coro).__name__).rsplit("<locals>.", 1)[-1]
+    frame = getattr(coro, "cr_frame", None)
+    owner = frame.f_locals.get("self") if frame is not None else None
+    method = name.rsplit(".", 1)[-1]
+    if isinstance(owner, Recorder):
+        return f"the {owner.name}'s {method}()"
+    if frame is not None and _GRADER_DIRS.intersection(Path(frame.f_code.co_filename).resolve().parents):
+        return f"{method}()"  # a method of a test's own stand-in (`pool.acquire()`: `acquire()`)
+    return f"{name}()"
+
+
+# Where the grader's own classes live: their names are not the student's.
+_GRADER_DIRS = frozenset({Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "tests"})

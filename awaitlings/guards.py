@@ -39,7 +39,7 @@ for _module in (awaitlings.probes, awaitlings.runner, awaitlings.fakes, awaitlin
 # The methods of the grader's own classes too: `FakeAsyncService.call = fast` would fake a
 # service that answers at once.
 for _cls in (awaitlings.fakes.FakeAsyncService, awaitlings.fakes.SlowAPI, awaitlings.fakes.SlowDatabase,
-             awaitlings.fakes.SlowFile, awaitlings.fakes.BlockingClient, awaitlings.fakes._Recorder,
+             awaitlings.fakes.SlowFile, awaitlings.fakes.BlockingClient, awaitlings.fakes.Recorder,
              awaitlings.fakes.Call, awaitlings.clocks.VirtualClockLoop, awaitlings.clocks.RealClockLoop,
              awaitlings.clocks._VirtualSelector):
     for _name, _value in vars(_cls).items():

@@ -149,16 +149,14 @@ def _is_importing(frame: FrameType | None) -> bool:
 
 
 def describe_frame(frame: FrameType | None, watch_paths: tuple[str, ...]) -> str | None:
-    """The innermost frame in one of `watch_paths`, as `file:line in function`."""
-    innermost_other: str | None = None
+    """The innermost frame in one of `watch_paths`, as `file:line in function`; None when the
+    student's code is not on the stack (a library or the grader is never blamed)."""
     while frame is not None:
         filename = frame.f_code.co_filename
         if any(filename == p for p in watch_paths):
             return f"{_short(filename)}:{frame.f_lineno} in {frame.f_code.co_name}"
-        if innermost_other is None and "awaitlings" not in filename and "asyncio" not in filename:
-            innermost_other = f"{_short(filename)}:{frame.f_lineno} in {frame.f_code.co_name}"
         frame = frame.f_back
-    return innermost_other
+    return None
 
 
 def _short(filename: str) -> str:

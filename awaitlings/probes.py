@@ -22,8 +22,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
-from collections.abc import AsyncIterator, Awaitable
-from contextlib import asynccontextmanager
+import io
+import sys
+from collections.abc import AsyncIterator, Awaitable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from types import ModuleType, TracebackType
 from typing import Any
 
@@ -36,8 +39,10 @@ from awaitlings.fakes import (
     SlowAPI,
     SlowDatabase,
     SlowFile,
+    coroutine_name,
     spin_callable,
 )
+from awaitlings.runner import waiting_where
 from awaitlings.verdicts import Verdict, fail, plural, secs
 
 # Exact virtual-time comparisons still allow float rounding.
@@ -86,7 +91,7 @@ def require(module: ModuleType, name: str, *, coroutine: bool | None = None) -> 
 def expect_not_coroutine(value: Any, what: str) -> None:
     """Fail with the classic explanation if `value` is an un-awaited coroutine object."""
     if inspect.iscoroutine(value) or inspect.isawaitable(value):
-        name = getattr(value, "__qualname__", type(value).__name__)
+        name = coroutine_name(value)
         if inspect.iscoroutine(value):
             value.close()  # we explain it here; no second "never awaited" warning
         raise fail(
@@ -258,6 +263,80 @@ async def expect_async_handler(app: Any, path: str, why: str, method: str = "GET
                    f"in a thread pool. {why}")
 
 
+@dataclass(frozen=True)
+class Line:
+    text: str
+    at: float  # loop time (virtual or real) when the line was finished
+    real_at: float  # real time then
+
+
+class StampedOutput(io.TextIOBase):
+    """Stands in for `sys.stdout` during a call (`with stamped_output() as out:`): every line
+    written, with `print` or `sys.stdout.write`, is kept with the loop time it was written at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[Line] = []
+        self._partial = ""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._partial += str(text)
+        *done, self._partial = self._partial.split("\n")
+        self.lines.extend(Line(line, now(), real_monotonic()) for line in done)
+        return len(text)
+
+    def finish(self) -> None:
+        if self._partial:
+            self.lines.append(Line(self._partial, now(), real_monotonic()))
+            self._partial = ""
+
+    @property
+    def texts(self) -> list[str]:
+        return [line.text for line in self.lines]
+
+
+@contextmanager
+def stamped_output() -> Iterator[StampedOutput]:
+    out = StampedOutput()
+    saved = sys.stdout
+    sys.stdout = out
+    try:
+        yield out
+    finally:
+        sys.stdout = saved
+        out.finish()
+
+
+class Patience:
+    """`async with Patience(30) as p:` is `asyncio.timeout(30)` that also notes, just before
+    time runs out, where the student's code was waiting (`p.where`), for the message."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.where: list[str] = []
+        self._timeout = asyncio.timeout(seconds)
+        self._snapshot: asyncio.TimerHandle | None = None
+
+    def waiting_at(self) -> str:
+        return f" It was waiting at {', '.join(dict.fromkeys(self.where))}." if self.where else ""
+
+    async def __aenter__(self) -> Patience:
+        loop = asyncio.get_running_loop()
+        self._snapshot = loop.call_later(self.seconds * 0.999, lambda: self.where.extend(waiting_where()))
+        await self._timeout.__aenter__()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool | None:
+        if self._snapshot is not None:
+            self._snapshot.cancel()
+        return await self._timeout.__aexit__(exc_type, exc, tb)
+
+
 def gather_requests(*coros: Awaitable[Any]) -> asyncio.Future[list[Any]]:
     """`asyncio.gather` under a name that reads well in tests firing concurrent requests."""
     return asyncio.gather(*coros)
@@ -268,10 +347,13 @@ __all__ = [
     "BlockingClient",
     "Call",
     "FakeAsyncService",
+    "Line",
+    "Patience",
     "ServiceError",
     "SlowAPI",
     "SlowDatabase",
     "SlowFile",
+    "StampedOutput",
     "Stopwatch",
     "Verdict",
     "asgi_client",
@@ -292,5 +374,6 @@ __all__ = [
     "runs_on_loop",
     "secs",
     "spin_callable",
+    "stamped_output",
     "timed",
 ]

@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 
 from awaitlings import guards, processes, results
+from awaitlings.explain import explain
 from awaitlings.heartbeat import describe_frame
 from awaitlings.manifest import ROOT, Exercise, course
 from awaitlings.runner import RunOptions, run
@@ -102,7 +103,7 @@ def _warm_up() -> None:
     take a tenth of a second on a busy machine, and that is not the student's doing."""
     import importlib
 
-    for name in ("httpx", "anyio", "anyio._backends._asyncio", "fastapi", "fastapi.testclient",
+    for name in ("httpx", "anyio", "anyio._backends._asyncio", "fastapi",
                  "starlette.responses", "starlette.background", "uvicorn", "sqlite3", "aiosqlite",
                  "concurrent.futures.process", "multiprocessing.pool"):
         try:
@@ -301,6 +302,11 @@ def _student_files(config: pytest.Config, item: pytest.Item) -> tuple[str, ...]:
     return (str(loader_for(item).file_for(ex.module)),)
 
 
+def _full_tracebacks(config: pytest.Config) -> bool:
+    """`pytest -v` or `--tb=long`: unforeseen errors also show their whole traceback."""
+    return config.get_verbosity() > 0 or config.getoption("tbstyle") == "long"
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     if not inspect.iscoroutinefunction(pyfuncitem.obj):
@@ -315,6 +321,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
         heartbeat_limit=limit,
         allow_leftover_tasks=pyfuncitem.get_closest_marker("allow_leftover_tasks") is not None,
         watch_paths=_student_files(config, pyfuncitem),
+        full_tracebacks=_full_tracebacks(config),
     )
     kwargs = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
     run(lambda: pyfuncitem.obj(**kwargs), options)
@@ -481,6 +488,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if call.excinfo is not None and isinstance(call.excinfo.value, Verdict):
         # A verdict is written for the student: show it alone, not a traceback.
         report.longrepr = str(call.excinfo.value)
+    elif (call.excinfo is not None and isinstance(call.excinfo.value, Exception) and call.when == "call"
+          and exercise_of(item) is not None):
+        # A plain test (async ones are explained by the runner): the same few lines, not a
+        # traceback through pytest and pluggy.
+        report.longrepr = explain(call.excinfo.value, _student_files(item.config, item),
+                                  full=_full_tracebacks(item.config))
     return report
 
 

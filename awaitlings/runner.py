@@ -17,12 +17,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import traceback
 import warnings
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import pytest
+
+from awaitlings import app_errors
 from awaitlings.clocks import RealClockLoop, VirtualClockLoop
+from awaitlings.explain import advice, describe, explain, shown_path
+from awaitlings.fakes import coroutine_name
 from awaitlings.heartbeat import Heartbeat
 from awaitlings.verdicts import Verdict, plural, secs
 
@@ -35,7 +42,8 @@ class RunOptions:
     heartbeat_limit: float | None = 0.1  # None: do not watch for a blocked loop
     deadline: float = 60.0  # loop seconds before the test's coroutine is cancelled
     allow_leftover_tasks: bool = False
-    watch_paths: tuple[str, ...] = ()  # student files, to name the line that blocked
+    watch_paths: tuple[str, ...] = ()  # student files, to name the line that blocked or raised
+    full_tracebacks: bool = False  # unforeseen errors: the whole traceback after the explanation
 
 
 @dataclass
@@ -66,11 +74,19 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
     )
     report.heartbeat = heartbeat
     test_error: BaseException | None = None
+    _drop_earlier_garbage()
+    app_errors.install()
+    app_errors.reset()
 
     async def main() -> Any:
+        _student_files.set(options.watch_paths)
         if heartbeat is not None:
             heartbeat.start(loop)
         start = loop.time()
+        waiting: list[str] = []
+        # Just before the deadline, note where the student's code is waiting, for the message.
+        snapshot = loop.call_at(start + options.deadline * 0.999,
+                                lambda: waiting.extend(_waiting_where(loop, options.watch_paths)))
         try:
             async with asyncio.timeout(options.deadline):
                 result = await factory()
@@ -81,16 +97,16 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
             return result
         except TimeoutError as exc:
             if loop.time() - start >= options.deadline:
+                at = f" It was waiting at {', '.join(dict.fromkeys(waiting))}." if waiting else ""
                 raise Verdict(
-                    f"""
-                    The test was still waiting after {secs(options.deadline)} of loop time.
-                    Something awaited by your code never finishes: an Event that is never
-                    set, a queue nobody feeds, a task that waits for itself, or a loop with no
-                    way out. Check every `await` for what would make it complete.
-                    """
+                    f"The test was still waiting after {secs(options.deadline)} of loop time.{at} "
+                    "Something awaited by your code never finishes: an Event that is never set, a "
+                    "queue nobody feeds, a task that waits for itself, or a loop with no way out. "
+                    "Check every `await` for what would make it complete."
                 ) from exc
             raise
         finally:
+            snapshot.cancel()
             report.elapsed = loop.time() - start
             if heartbeat is not None:
                 heartbeat.stop()
@@ -110,10 +126,14 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
             report.leftover_tasks = report.leftover_tasks or still_running
             _close(loop)
             asyncio.set_event_loop(None)
+            if test_error is not None:
+                test_error = _settle(test_error, options)
+                test_error = _with_app_error(test_error, app_errors.take(), options)
+            app_errors.reset()
+            # Collected here, inside this test's warning catcher: a coroutine this test's code
+            # never awaited is charged to this test, never to the next one.
             gc.collect()
-    report.never_awaited = [
-        str(w.message) for w in caught if "was never awaited" in str(w.message)
-    ]
+    report.never_awaited = [_coro_name(w) for w in caught if "was never awaited" in str(w.message)]
     for context in problems:
         message = str(context.get("message", ""))
         if "Task was destroyed but it is pending" in message:
@@ -122,23 +142,96 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
             exc = context.get("exception")
             report.unretrieved.append(f"{type(exc).__name__}: {exc}" if exc else message)
 
-    if isinstance(test_error, RuntimeError):
-        explained = explain_runtime_error(test_error)
-        if explained:
-            test_error = Verdict(explained)
     verdicts = _async_mistakes(report, options)
     if clock_patched:
         verdicts.insert(0, "Your code replaced the event loop's `time`, or moved the grader's virtual "
                         "clock. The grader measures with its own clock, so this cannot make your code "
                         "look faster; remove it.")
     if test_error is not None:
-        if verdicts and isinstance(test_error, (AssertionError, Exception)):
+        if verdicts and isinstance(test_error, Unforeseen):
+            # The error is what the student sees first; the async mistakes behind it follow.
+            raise Verdict("\n\n".join([str(test_error), *verdicts])) from None
+        if verdicts and isinstance(test_error, Exception):
             # The async mistake explains the failed assertion better than the assertion does.
             raise Verdict("\n\n".join([*verdicts, f"(The test then failed with: {test_error})"])) from None
         raise test_error
     if verdicts:
         raise Verdict("\n\n".join(verdicts))
     return report
+
+
+# The student's files of the test now running, for messages that name where their code waits.
+_student_files: ContextVar[tuple[str, ...]] = ContextVar("awaitlings_student_files", default=())
+
+
+def waiting_where() -> list[str]:
+    """Where the student's code in this loop's tasks is waiting now, as `file:line in function`."""
+    return _waiting_where(asyncio.get_running_loop(), _student_files.get())
+
+
+def _waiting_where(loop: asyncio.AbstractEventLoop, watch_paths: tuple[str, ...]) -> list[str]:
+    """`file:line in function` of the student's innermost frame in each task that is waiting."""
+    found = []
+    for task in asyncio.all_tasks(loop):
+        innermost = None
+        coro: Any = task.get_coro()
+        while coro is not None:  # follow the chain of awaits down to where it is suspended
+            frame = next((f for a in ("cr_frame", "ag_frame", "gi_frame") if (f := getattr(coro, a, None))), None)
+            if frame is not None and frame.f_code.co_filename in watch_paths:
+                innermost = f"{shown_path(frame.f_code.co_filename)}:{frame.f_lineno} in {frame.f_code.co_name}"
+            coro = next((c for a in ("cr_await", "ag_await", "gi_yieldfrom") if (c := getattr(coro, a, None))), None)
+        if innermost is not None:
+            found.append(innermost)
+    return sorted(found)
+
+
+# pytest's own outcomes (skip, exit, ...) pass through: the plugin words those itself.
+_PYTEST_OUTCOMES = (pytest.skip.Exception, pytest.xfail.Exception, pytest.exit.Exception, pytest.fail.Exception)
+
+
+class Unforeseen(Verdict):
+    """An error no test foresaw, explained (`awaitlings.explain`)."""
+
+
+class AppError(Unforeseen):
+    """A test's verdict, followed by the error the student's app raised on the way."""
+
+
+def _drop_earlier_garbage() -> None:
+    # Whatever earlier tests left for the collector is theirs: do not let it warn in this test.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gc.collect()
+
+
+def _settle(error: BaseException, options: RunOptions) -> BaseException:
+    """Explain an error no test foresaw, then free its frames: the locals they hold (a coroutine
+    that was never awaited, say) are collected while this test still runs."""
+    settled: BaseException = error
+    if isinstance(error, Exception) and not isinstance(error, (Verdict, *_PYTEST_OUTCOMES)):
+        if options.watch_paths:
+            settled = Unforeseen(explain(error, options.watch_paths, full=options.full_tracebacks))
+        elif isinstance(error, RuntimeError) and (tip := advice(error)):
+            settled = Unforeseen(f"{tip}\n\n(Python said: {describe(error)})")
+    seen: set[int] = set()
+    chained: BaseException | None = error
+    while chained is not None and id(chained) not in seen:
+        seen.add(id(chained))
+        traceback.clear_frames(chained.__traceback__)
+        chained = chained.__cause__ or chained.__context__
+    return settled
+
+
+def _with_app_error(error: BaseException, raised: list[BaseException], options: RunOptions) -> BaseException:
+    """A failed test whose app raised inside a route (a 500) or its lifespan: say where, first."""
+    if not raised or isinstance(error, Unforeseen) or not isinstance(error, Exception) or not options.watch_paths:
+        return error
+    first = raised[0]
+    explained = explain(first, options.watch_paths, full=options.full_tracebacks)
+    explained = explained.replace("Your code raised", "Your app raised", 1)
+    for chained in raised:
+        traceback.clear_frames(chained.__traceback__)
+    return AppError(f"{explained}\n\nThe test then said: {error}")
 
 
 def _async_mistakes(report: RunReport, options: RunOptions) -> list[str]:
@@ -156,7 +249,7 @@ def _async_mistakes(report: RunReport, options: RunOptions) -> list[str]:
             "a process pool."
         )
     if report.never_awaited:
-        names = ", ".join(sorted({_coro_name(m) for m in report.never_awaited}))
+        names = ", ".join(sorted(set(report.never_awaited)))
         verdicts.append(
             f"Python warned that a coroutine was never awaited: {names}. Calling an "
             "`async def` function only creates a coroutine object; nothing inside it runs "
@@ -186,51 +279,11 @@ def _async_mistakes(report: RunReport, options: RunOptions) -> list[str]:
     return verdicts
 
 
-RUNTIME_ERRORS = {
-    "tried to use socket": (
-        "Your code tried to reach the network beyond this machine. Grading runs without a "
-        "network: use the services and clients the exercise hands you (they are fakes the "
-        "grader controls), and 127.0.0.1 for servers you start yourself."
-    ),
-    "cannot be called from a running event loop": (
-        "`asyncio.run()` was called while an event loop was already running. `asyncio.run` "
-        "starts a program's *first* loop, from plain code; inside `async def` you are already "
-        "in a loop, so `await` the coroutine instead."
-    ),
-    "This event loop is already running": (
-        "`loop.run_until_complete()` was called from code that runs inside that loop. Inside "
-        "`async def`, `await` the coroutine instead."
-    ),
-    "no running event loop": (
-        "Something asyncio-only (`asyncio.get_running_loop()`, `asyncio.create_task`) was "
-        "called from plain code outside any event loop. Call it from inside an `async def` "
-        "that is being awaited."
-    ),
-    "coroutine is being awaited already": (
-        "The same coroutine object was awaited twice at once. A coroutine runs once: create a "
-        "new one per await, or wrap it in a task and await the task."
-    ),
-    "cannot reuse already awaited coroutine": (
-        "A coroutine object was awaited a second time. A coroutine runs only once: call the "
-        "`async def` function again for a new one, or keep and re-await its *result*."
-    ),
-}
-
-
-def explain_runtime_error(error: RuntimeError) -> str | None:
-    text = str(error)
-    for needle, explanation in RUNTIME_ERRORS.items():
-        if needle in text:
-            return f"{explanation}\n\n(Python said: RuntimeError: {text})"
-    return None
-
-
-def _coro_name(message: str) -> str:
-    # "coroutine 'fetch' was never awaited" -> "fetch()"
-    parts = message.split("'")
-    if len(parts) < 3:
-        return message
-    return f"{parts[1].rsplit('<locals>.', 1)[-1]}()"
+def _coro_name(warning: warnings.WarningMessage) -> str:
+    """The never-awaited call, named as the student knows it."""
+    message = str(warning.message)
+    parts = message.split("'")  # "coroutine 'Class.fetch' was never awaited"
+    return coroutine_name(warning.source, parts[1]) if len(parts) >= 3 else message
 
 
 def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> list[str]:
@@ -262,4 +315,4 @@ def _close(loop: asyncio.AbstractEventLoop) -> None:
     loop.close()
 
 
-__all__ = ["RunOptions", "RunReport", "new_loop", "run"]
+__all__ = ["RunOptions", "RunReport", "new_loop", "run", "waiting_where"]

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from awaitlings.probes import (
+    Patience,
     SlowAPI,
     Stopwatch,
     close_to,
@@ -63,13 +64,14 @@ def pool_time(delays: list[float], workers: int) -> float:
 
 async def run_pool(process_all: Any, api: Any, jobs: list[str], workers: int) -> Any:
     call = f"process_all(api, <{len(jobs)} jobs>, {workers})"
+    patience = Patience(PATIENCE)
     try:
-        async with asyncio.timeout(PATIENCE):
+        async with patience:
             result = await process_all(api, jobs, workers)
     except TimeoutError:
         raise fail(
             f"{call} never returned (still waiting after {secs(PATIENCE)}, with "
-            f"{api.completed} of {len(jobs)} jobs done). Something waits forever: usually "
+            f"{api.completed} of {len(jobs)} jobs done).{patience.waiting_at()} Something waits forever: usually "
             "workers stuck on `await queue.get()` after the queue is empty, with nothing telling "
             "them to stop, while your code waits for them to finish. Put one stop marker per "
             "worker on the queue, or `await queue.join()` and then cancel the workers. (With "
