@@ -286,16 +286,20 @@ def _coro_name(warning: warnings.WarningMessage) -> str:
     return coroutine_name(warning.source, parts[1]) if len(parts) >= 3 else message
 
 
+CLEANUP_LIMIT = 2.0  # loop seconds leftover tasks get to finish after they were cancelled
+
+
 def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> list[str]:
     leftovers = [t for t in asyncio.all_tasks(loop) if not t.done()]
     names = [_describe_task(t) for t in leftovers]
     for task in leftovers:
         task.cancel()
     if leftovers:
-        # Bounded: a task that refuses to die must not hang the grader.
-        gathered = asyncio.gather(*leftovers, return_exceptions=True)
+        # Bounded: a task that refuses to die (it catches CancelledError and goes on) must not
+        # hang the grader. `asyncio.wait` gives up after the timeout without cancelling again
+        # and waiting for that, as `wait_for` would; whatever still runs is closed with the loop.
         with contextlib.suppress(BaseException):
-            loop.run_until_complete(asyncio.wait_for(gathered, timeout=2))
+            loop.run_until_complete(asyncio.wait(leftovers, timeout=CLEANUP_LIMIT))
     return names
 
 

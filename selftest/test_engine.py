@@ -309,3 +309,24 @@ def test_a_new_thread_that_reuses_an_old_threads_ident_is_still_watched():
             new.join()
     finally:
         loop.close()
+
+
+@pytest.mark.parametrize("virtual", [True, False], ids=["virtual", "real"])
+def test_cleanup_of_a_task_that_swallows_cancellation_is_bounded(virtual):
+    # A leftover task that catches CancelledError and carries on must cost a bounded cleanup,
+    # not the test's whole time limit (asyncio.wait_for would wait for it forever).
+    async def stubborn() -> None:
+        while True:
+            try:
+                await asyncio.sleep(0.05)
+            except asyncio.CancelledError:
+                continue
+
+    async def main() -> None:
+        asyncio.get_running_loop().create_task(stubborn())  # the mistake under test: no reference kept
+        await asyncio.sleep(0)
+
+    started = real_monotonic()
+    with pytest.raises(Verdict, match="still running when your code returned"):
+        run(main, RunOptions(virtual=virtual, heartbeat_limit=None))
+    assert real_monotonic() - started < 8, "cleanup waited for a task that never stops"
