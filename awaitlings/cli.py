@@ -245,7 +245,7 @@ def cmd_regrade(args: argparse.Namespace) -> int:
     if len(students) == 1 and students[0].is_dir() and not (students[0] / "exercises").exists():
         students = sorted(p for p in students[0].iterdir() if p.is_dir())  # a folder of clones
     only = [x for x in args.exercises.split(",") if x] if args.exercises else None
-    rows = regrade(students, Path(args.out), limit=args.limit, only=only)
+    rows = regrade(students, Path(args.out), limit=args.limit, only=only, jobs=args.jobs, deadline=args.deadline)
     print(f"\nwrote {Path(args.out) / 'grades.csv'} and {Path(args.out) / 'report.html'} ({len(rows)} students)")
     return 0
 
@@ -313,6 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="regrade-report", help="folder for grades.csv and report.html")
     p.add_argument("--limit", type=float, default=900, help="seconds per student before grading stops")
     p.add_argument("--exercises", default="", help="only these exercises, e.g. ex01,ex02")
+    p.add_argument("--jobs", type=int, default=None, help="students graded at once (default: the CPU cores)")
+    p.add_argument("--deadline", default=None, metavar="TIMESTAMP",
+                   help="grade each repository's last commit before this time, e.g. 2026-12-01T23:59:00+01:00")
     p.set_defaults(func=cmd_regrade)
     p = sub.add_parser("template", help="build and check the student template repository")
     p.add_argument("dir")

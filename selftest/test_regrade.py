@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +12,7 @@ import sys
 import pytest
 
 from awaitlings import template
-from awaitlings.manifest import ROOT
+from awaitlings.manifest import ROOT, course
 from awaitlings.regrade import regrade
 
 pytestmark = pytest.mark.timeout(600)
@@ -52,7 +54,9 @@ def test_regrade_prepared_clones(tmp_path):
 
     out = tmp_path / "report"
     students = [solved, partly, broken, edited, hanging, not_a_repo]
-    rows = regrade(students, out, limit=300, only=ONLY, log=lambda *_: None)
+    logged = []
+    rows = regrade(students, out, limit=300, only=ONLY, jobs=2, log=logged.append)
+    assert any("students/minute" in line for line in logged)
     by_name = {r.name: r for r in rows}
     assert by_name["solved"].total == 12 and not by_name["solved"].tampered
     assert by_name["partly"].total == 3
@@ -60,6 +64,8 @@ def test_regrade_prepared_clones(tmp_path):
     assert by_name["tests_edited"].total == 0  # graded with pristine tests
     assert "tests/test_ex01_first_coroutine.py (edited)" in by_name["tests_edited"].tampered
     assert by_name["hanging"].total == 3 and by_name["hanging"].error is None
+    assert by_name["hanging"].hung == ["ex01_first_coroutine"] and "hang" in by_name["hanging"].flags
+    assert by_name["tests_edited"].flags == ["tests"] and by_name["solved"].flags == []
     assert by_name["not_a_repo"].error == "no exercises/ folder"
 
     with (out / "grades.csv").open() as fh:
@@ -68,6 +74,57 @@ def test_regrade_prepared_clones(tmp_path):
     assert "edited" in table["tests_edited"]["tampered"]
     report = (out / "report.html").read_text()
     assert "tasks most students fail" in report and "tests changed" in report
+    assert "<code>" in report and "`" not in report.split("tasks most students fail", 1)[1]
+
+
+def _git(repo, *args, date=None):
+    env = {**os.environ, **({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {})}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def _commit(repo, message, date):
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.name=s", "-c", "user.email=s@x", "commit", "-qm", message, date=date)
+
+
+def test_regrade_flags_a_workflow_edit_and_honours_the_deadline(tmp_path):
+    from awaitlings.regrade import hardest_tasks
+
+    repos = []
+    for name in ("late", "workflow_edited"):
+        repo = _clone(tmp_path, name)
+        shutil.copytree(ROOT / ".github", repo / ".github")
+        _git(repo, "init", "-q", "-b", "main")
+        _commit(repo, "template", "2026-11-01T10:00:00+00:00")
+        repos.append(repo)
+    late, edited = repos
+    _solve(late, "ex01_first_coroutine")
+    _commit(late, "ex01 on time", "2026-11-02T10:00:00+00:00")
+    _solve(late, "ex02_await_dont_block")
+    _commit(late, "ex02 after the deadline", "2026-11-09T10:00:00+00:00")
+    _solve(edited, "ex02_await_dont_block")
+    workflow = edited / ".github" / "workflows" / "classroom.yml"
+    text = workflow.read_text()
+    workflow.write_text(text.replace("python -m awaitlings grade", "true || python -m awaitlings grade"))
+    _commit(edited, "all green", "2026-11-03T10:00:00+00:00")
+
+    out = tmp_path / "report"
+    rows = {r.name: r for r in regrade(repos, out, limit=300, only=["ex01", "ex02"], jobs=2,
+                                       deadline="2026-11-05T00:00:00+00:00", log=lambda *_: None)}
+    on_time = subprocess.run(["git", "-C", str(late), "rev-list", "-1", "HEAD~1"], capture_output=True,
+                             text=True).stdout.strip()
+    assert rows["late"].commit == on_time and rows["late"].total == 3  # ex02 came after the deadline
+    assert rows["late"].attempted == {"ex01_first_coroutine"} and rows["late"].flags == []
+    assert rows["workflow_edited"].total == 3 and rows["workflow_edited"].flags == ["workflow"]
+    assert ".github/workflows/classroom.yml (edited)" in rows["workflow_edited"].tampered
+    with (out / "grades.csv").open() as fh:
+        table = {row["student"]: row for row in csv.DictReader(fh)}
+    assert table["late"]["commit"] == on_time and table["workflow_edited"]["flags"] == "workflow"
+    assert "workflow edited" in (out / "report.html").read_text()
+    # Tasks most students fail: among those who tried. Nobody failed a task of an exercise they tried.
+    c = course()
+    c = dataclasses.replace(c, exercises=tuple(c.find(k) for k in ("ex01", "ex02")))
+    assert [h for h in hardest_tasks(c, list(rows.values())) if h[2] > 0] == []
 
 
 def test_template_has_no_solutions_and_starts_unsolved(tmp_path):
