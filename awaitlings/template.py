@@ -32,7 +32,7 @@ the event loop, whether a coroutine was never awaited.
 ## Set up (once)
 
 ```sh
-python3 -m venv .venv && .venv/bin/pip install -e .
+python3 -m venv .venv && .venv/bin/pip install -c requirements.lock -e .
 source .venv/bin/activate
 ```
 

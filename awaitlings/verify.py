@@ -20,6 +20,7 @@ from pathlib import Path
 
 from awaitlings import results
 from awaitlings.answers import discover, discover_right
+from awaitlings.classroom import lock_mismatches
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, Course, Exercise, course
 
@@ -140,6 +141,7 @@ def verify(*, selftest: bool = True, out=print) -> int:
     from awaitlings import generated
 
     general.extend(generated.drift())
+    general.extend(f"requirements.lock: {p}" for p in lock_mismatches())
     general.extend(lint_problems())
     selftest_ok, selftest_tail = (True, "skipped")
     if selftest:
