@@ -35,7 +35,7 @@ from awaitlings.explain import explain
 from awaitlings.heartbeat import describe_frame
 from awaitlings.manifest import ROOT, Exercise, course
 from awaitlings.runner import RunOptions, run
-from awaitlings.targets import ModuleLoader
+from awaitlings.targets import NAMED_TARGETS, ModuleLoader
 from awaitlings.verdicts import Verdict, secs
 
 STATE_KEY = "awaitlings_state"
@@ -70,7 +70,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _exercise_args_to_tests(args: list[str]) -> list[str]:
+    """`pytest exercises/ex06_gather.py` grades that exercise: an exercise file (or a solution)
+    given on the command line stands for its tests."""
+    rewritten = []
+    for arg in args:
+        path = Path(arg.split("::", 1)[0])
+        tests = ROOT / "tests" / f"test_{path.stem}.py"
+        if path.suffix == ".py" and path.parent.name in NAMED_TARGETS and tests.exists():
+            arg = str(tests.relative_to(ROOT)) if Path.cwd() == ROOT else str(tests)
+        rewritten.append(arg)
+    return rewritten
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    config.args[:] = _exercise_args_to_tests(list(config.args))
     for marker in (
         "task(n): the exercise task this test grades (points come from info.toml)",
         "realtime: run on the real clock instead of the virtual one (threads, servers)",
