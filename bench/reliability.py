@@ -88,6 +88,9 @@ def one_run(modules: list[str], cases: list[wrong_answers.KeptAnswer], with_wron
         wrong_seconds = time.monotonic() - started
         for case in cases:
             for problem in wrong_answers.check(case, results_by_case[case.id]):
+                if case.right:  # a correct answer in another style lost a point: a false failure
+                    false_failures.setdefault(f"{case.module} (right answers)", []).append(case.id)
+                    continue
                 (false_passes if "passed; it must fail" in problem or "did not run" in problem
                  else wrong_words)[case.module].append(case.id)
     return {
@@ -132,8 +135,9 @@ def markdown(report: dict) -> str:
         "",
         f"Command: `{report['command']}`  ",
         f"Machine: {report['machine']}; date: {report['date']}.  ",
-        f"Load: {report['load_processes']} busy processes during loaded runs. Wrong answers kept: "
-        f"{report['wrong_answers']}, all graded in each wrong-answer run"
+        f"Load: {report['load_processes']} busy processes during loaded runs. Kept answers: "
+        f"{report['wrong_answers']} wrong and {report.get('right_answers', 0)} right (a right one that loses a "
+        "point counts as a false failure), all graded in each kept-answer run"
         + (f", in {report['wrong_jobs']} concurrent sessions (more load still)." if report.get("wrong_jobs", 1) > 1
            else "."),
         "",
@@ -183,13 +187,14 @@ def main(argv: list[str] | None = None) -> int:
     c = course()
     exs = [c.find(k) for k in args.exercises.split(",") if k] or list(c.exercises)
     modules = [ex.module for ex in exs]
-    cases = [case for case in wrong_answers.discover(c) if case.module in modules]
+    cases = [case for case in wrong_answers.discover(c) + wrong_answers.discover_right(c) if case.module in modules]
     report: dict = {
         "command": "python bench/reliability.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "machine": f"{platform.machine()}, {multiprocessing.cpu_count()} cores, Python {platform.python_version()}",
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "load_processes": args.load,
-        "wrong_answers": len(cases),
+        "wrong_answers": sum(not case.right for case in cases),
+        "right_answers": sum(case.right for case in cases),
         "wrong_jobs": args.wrong_jobs,
     }
     for name, count, load in (("idle", args.idle_runs, 0), ("loaded", args.loaded_runs, args.load)):
