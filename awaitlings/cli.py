@@ -43,18 +43,21 @@ def _find(c: Course, key: str) -> Exercise:
 
 def cmd_list(args: argparse.Namespace) -> int:
     c = course()
-    last = results.load(RESULTS) if RESULTS.exists() else None
+    last = results.load_or_none(RESULTS)
+    changed = results.changed_since_graded(last, ROOT / "exercises") if last else set()
     print(f"{'#':>2}  {'status':<12} {'points':>6}  {'exercise':<40} topic")
     for ex in c.exercises:
         ex_res = last.exercise(ex.module) if last else None
         status = "not started" if ex_res is None or ex_res.status == "not run" else (
-            "done" if ex_res.status == "pass" else "failing")
+            "changed" if ex.module in changed else "done" if ex_res.status == "pass" else "failing")
         pts = f"{ex_res.points if ex_res else 0}/{ex.points}"
         print(f"{ex.number:>2}  {status:<12} {pts:>6}  {ex.short + ' ' + ex.title:<40} {ex.topic}")
     if last is None:
         print("\nNo results yet: run `pytest` (or `awaitlings watch`) to grade your exercises.")
     else:
-        print(f"\n{last.points}/{last.max_points} points (from your last grading)")
+        print(f"\n{last.points}/{last.max_points} points (from your last grading of each exercise)")
+        if changed:
+            print("changed: edited since it was last graded; run `pytest` (or `awaitlings watch`) to grade it again.")
     return 0
 
 

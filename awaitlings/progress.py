@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from awaitlings.manifest import Course
 from awaitlings.results import Results
 
@@ -38,6 +40,6 @@ def summary_lines(course: Course, res: Results, *, target: str) -> list[str]:
     lines.append(f"Next up: {ex.short} {ex.title}  ->  {ex.exercise_file}")
     if upcoming.message:
         first = upcoming.message.strip().splitlines()[0]
-        lines.append(f"  {first[:160]}")
+        lines.extend(f"  {part}" for part in textwrap.wrap(first, 100)[:3])
     lines.append(f"  Stuck? `awaitlings hint {ex.number}` shows a hint.")
     return lines

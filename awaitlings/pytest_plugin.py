@@ -591,8 +591,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         path = str(ROOT / ".awaitlings" / f"results{suffix}.json")
     if path and any(e.status != "not run" for e in res.exercises):
         out = Path(path)
+        results.stamp(res, config.stash[_loader_key].directory)
+        if config.getoption("results_json") is None and not config.getoption("variants"):
+            # The student's own progress store: merged per exercise across runs.
+            res = results.merge(course(), results.load_or_none(out), res)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(res.to_json(), encoding="utf-8")
+        tmp = out.with_suffix(".tmp")
+        tmp.write_text(res.to_json(), encoding="utf-8")
+        tmp.replace(out)
     config.stash[_results_key] = res
 
 

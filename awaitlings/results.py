@@ -11,6 +11,7 @@ passed. Points are per task.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -56,6 +57,9 @@ class ExerciseResult:
     message: str | None  # the first failure, for summaries
     hint_command: str
     tasks: list[TaskResult] = field(default_factory=list)
+    # sha256 of the exercise file when it was graded: progress that sticks across runs, and
+    # "changed since graded" once the file is edited (None: not recorded).
+    source_sha256: str | None = None
 
 
 @dataclass
@@ -156,6 +160,53 @@ def by_variant(course: Course, res: Results) -> dict[str, Results]:
         if test.variant is not None:
             groups.setdefault(test.variant, []).append(test)
     return {name: build(course, tests, target=name) for name, tests in groups.items()}
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def stamp(res: Results, directory: Path) -> Results:
+    """Record, for every exercise this run graded, the hash of the file it graded."""
+    for ex in res.exercises:
+        if ex.status != "not run":
+            ex.source_sha256 = file_sha256(directory / f"{ex.id}.py")
+    return res
+
+
+def merge(course: Course, previous: Results | None, current: Results) -> Results:
+    """The progress store: this run's exercises replace their earlier results; exercises this
+    run did not grade keep theirs (grading ex02 alone keeps ex01 done)."""
+    if previous is None:
+        return current
+    graded_now = {e.id for e in current.exercises if e.status != "not run"}
+    kept = [t for t in previous.tests if t.exercise not in graded_now]
+    merged = build(course, kept + [t for t in current.tests if t.exercise in graded_now],
+                   target=current.target, message=current.message)
+    for ex in merged.exercises:
+        source = current if ex.id in graded_now else previous
+        before = source.exercise(ex.id)
+        ex.source_sha256 = before.source_sha256 if before is not None else None
+    merged.tampered = current.tampered
+    return merged
+
+
+def changed_since_graded(res: Results, directory: Path) -> set[str]:
+    """Exercises whose file differs from the one their stored result graded."""
+    return {e.id for e in res.exercises
+            if e.status != "not run" and e.source_sha256 is not None
+            and file_sha256(directory / f"{e.id}.py") != e.source_sha256}
+
+
+def load_or_none(path: Path) -> Results | None:
+    """The stored results, or None when there are none (or they are from an older format)."""
+    try:
+        return load(path)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
 
 
 def load(path: Path) -> Results:

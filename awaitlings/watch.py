@@ -221,9 +221,8 @@ class Watch:
         return next((ex for ex in order if self.status(ex) != "pass"), None)
 
     def merge(self, graded: results.Results, module: str) -> None:
-        old = [t for t in self.known.tests if t.exercise != module] if self.known else []
-        new = [t for t in graded.tests if t.exercise == module]
-        self.known = results.build(self.course, old + new, target="exercises")
+        # The same progress store as `pytest` and `awaitlings list`, merged per exercise.
+        self.known = results.merge(self.course, self.known, results.stamp(graded, ROOT / "exercises"))
         try:
             self.results_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.results_path.with_suffix(".watch-tmp")

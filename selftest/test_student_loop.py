@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from awaitlings import results
-from awaitlings.manifest import ROOT
+from awaitlings.manifest import ROOT, course
 
 
+@pytest.mark.timeout(600)
 def test_pytest_on_an_exercise_file_grades_that_exercise(tmp_path):
     # `pytest exercises/ex01_first_coroutine.py` used to say "no tests ran".
     out = tmp_path / "results.json"
@@ -26,6 +27,7 @@ def test_pytest_on_an_exercise_file_grades_that_exercise(tmp_path):
     assert [t.status for t in graded.tests] == ["pass"] * 2
 
 
+@pytest.mark.timeout(600)
 def test_a_pytest_without_the_courses_plugins_says_what_to_do():
     # The system's pytest used to say only "unrecognized arguments: -n --max-worker-restart=200 ...".
     # The venv's base interpreter is such a system Python: with pytest, without the course's plugins.
@@ -38,3 +40,38 @@ def test_a_pytest_without_the_courses_plugins_says_what_to_do():
     said = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "source .venv/bin/activate" in said and "unrecognized arguments" not in said, said
+
+
+def _graded(module: str, status: str) -> results.Results:
+    c = course()
+    ex = c.by_module(module)
+    assert ex is not None
+    tests = [results.TestResult(name=f"tests/test_{module}.py::t{task.id}", status=status, message=None,  # type: ignore[arg-type]
+                                output=None, test_code="", task_id=task.id, exercise=module) for task in ex.tasks]
+    return results.build(c, tests, target="exercises")
+
+
+def test_progress_sticks_across_runs_and_an_edit_invalidates_it(tmp_path):
+    (tmp_path / "ex01_first_coroutine.py").write_text("solved = 1\n")
+    (tmp_path / "ex02_await_dont_block.py").write_text("started = 1\n")
+    first = results.stamp(_graded("ex01_first_coroutine", "pass"), tmp_path)
+    second = results.stamp(_graded("ex02_await_dont_block", "fail"), tmp_path)
+    store = results.merge(course(), first, second)  # grading ex02 alone keeps ex01 done
+    assert store.exercise("ex01_first_coroutine").status == "pass"
+    assert store.exercise("ex02_await_dont_block").status == "fail"
+    assert store.points == course().by_module("ex01_first_coroutine").points
+    assert results.changed_since_graded(store, tmp_path) == set()
+    (tmp_path / "ex01_first_coroutine.py").write_text("solved = 2  # edited\n")
+    assert results.changed_since_graded(store, tmp_path) == {"ex01_first_coroutine"}
+
+
+@pytest.mark.timeout(600)
+def test_pytest_runs_of_single_exercises_add_up_in_the_store():
+    store = ROOT / ".awaitlings" / "results-solutions.json"
+    store.unlink(missing_ok=True)
+    for module in ("ex01_first_coroutine", "ex03_forgotten_await"):
+        proc = subprocess.run([sys.executable, "-m", "pytest", f"exercises/{module}.py", "--target", "solutions",
+                               "--no-progress"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stdout[-2000:]
+    kept = results.load(store)
+    assert {e.id for e in kept.exercises if e.status == "pass"} == {"ex01_first_coroutine", "ex03_forgotten_await"}
