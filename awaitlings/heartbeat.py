@@ -115,6 +115,11 @@ class Heartbeat:
                 self._importing = True
             if _is_idle_in_select(frame):
                 self._idle = True
+            if _is_starting_a_thread(frame):
+                # `to_thread`/`run_in_executor` waiting for a new pool thread to be scheduled
+                # (a loaded machine): the student's call is on the stack, but it is not blocking.
+                self._idle = True
+                continue
             where = describe_frame(frame, self.watch_paths)
             if where is not None and self._suspect is None:
                 self._suspect = where
@@ -138,6 +143,17 @@ def _on_stack(frame: FrameType | None, paths: tuple[str, ...]) -> bool:
 def _is_idle_in_select(frame: FrameType) -> bool:
     """The loop thread waits in its selector: the event loop itself is idle."""
     return frame.f_code.co_name == "select" and frame.f_code.co_filename.endswith("selectors.py")
+
+
+def _is_starting_a_thread(frame: FrameType | None) -> bool:
+    """The loop thread waits inside `threading.Thread.start` for the new thread to run."""
+    depth = 0
+    while frame is not None and depth < 6:
+        if frame.f_code.co_name == "start" and frame.f_code.co_filename.endswith("threading.py"):
+            return True
+        frame = frame.f_back
+        depth += 1
+    return False
 
 
 def _is_importing(frame: FrameType | None) -> bool:
