@@ -32,8 +32,9 @@ Your tasks:
   2. That client is closed at shutdown.
   3. `get_connection` lends each request a connection: `await pool.acquire()` before the
      route runs, `await pool.release(conn)` after the response.
-  4. The connection goes back to the pool even when the route fails (an unknown order
-     answers 404).
+  4. The connection goes back to the pool even when the route fails, whatever the error:
+     an unknown order answers 404, a failing database lookup answers 500, and a request
+     can be cancelled while the route runs (the client went away).
 
 Check your work:  pytest tests/test_ex17_lifespan.py     Stuck?  awaitlings hint 17
 Try it live:      uvicorn exercises.ex17_lifespan:app --reload   then open /docs

@@ -9,6 +9,7 @@ virtual clock (its thread waits in `select`), which would then race to the deadl
 """
 
 import asyncio
+import inspect
 import math
 import os
 import secrets
@@ -25,6 +26,7 @@ from awaitlings.probes import (
     fail,
     require,
     route_endpoint,
+    runs_on_loop,
     secs,
 )
 
@@ -86,7 +88,7 @@ def _expect_bodies(bodies, expected, path, client, dependency):
 @pytest.mark.realtime
 async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_factor):
     app = expect_app(ex)
-    await route_endpoint(app, STATIONS.format(station_id="st-probe"))
+    endpoint = await route_endpoint(app, STATIONS.format(station_id="st-probe"))
     dependency = require(ex, "get_station_client")
     delay, n = exercise.timing["blocking_delay"], exercise.timing["requests"]
     ids = [f"st-{secrets.token_hex(3)}" for _ in range(n)]
@@ -104,11 +106,23 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
                    "get_station_client")
     on_loop = client.calls_on_loop_thread
     if on_loop:
+        measured = (f"{on_loop} of {n} calls to the blocking station client ran on the event "
+                    f"loop's thread. Each one froze the loop for {secs(delay)}, so {n} requests "
+                    f"took {secs(sw.elapsed)}, one after another.")
+        inner = inspect.unwrap(endpoint) if inspect.isfunction(endpoint) else endpoint
+        if inner is not endpoint and runs_on_loop(endpoint) and not inspect.iscoroutinefunction(inner):
+            name = getattr(inner, "__name__", "the route")
+            raise fail(
+                f"{measured} Your route `{name}` is a plain `def`, but a decorator wraps it in "
+                "an `async def` wrapper, and FastAPI looks at what the decorator returns: a "
+                "coroutine function, which it runs on the event loop, blocking call and all. "
+                "Make the decorator's wrapper a plain `def` too (FastAPI then runs it in a "
+                "worker thread), or have the async wrapper call the function through "
+                "`await asyncio.to_thread(func, *args, **kwargs)`."
+            )
         raise fail(
-            f"{on_loop} of {n} calls to the blocking station client ran on the event loop's "
-            f"thread. Each one froze the loop for {secs(delay)}, so {n} requests took "
-            f"{secs(sw.elapsed)}, one after another. Make the route a plain `def` (FastAPI then "
-            "runs it in a worker thread), or keep `async def` and call the client through "
+            f"{measured} Make the route a plain `def` (FastAPI then runs it in a worker "
+            "thread), or keep `async def` and call the client through "
             "`await asyncio.to_thread(client.get, ...)`."
         )
     # The fewest threads a correct answer gets: `asyncio.to_thread`'s default pool has

@@ -76,7 +76,7 @@ class Upstream:
     def _patch(self, ex, monkeypatch) -> None:
         upstream = self
 
-        class GraderAsyncClient(httpx.AsyncClient):
+        class AsyncClient(httpx.AsyncClient):  # named like httpx's, for Python's messages
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 upstream.created.append(self)
                 kwargs["transport"] = CountingTransport(upstream.app)
@@ -85,11 +85,11 @@ class Upstream:
 
         proxy = types.ModuleType("httpx")
         proxy.__dict__.update(httpx.__dict__)
-        proxy.AsyncClient = GraderAsyncClient
+        proxy.AsyncClient = AsyncClient
         if getattr(ex, "httpx", None) is httpx:
             monkeypatch.setattr(ex, "httpx", proxy)
         if getattr(ex, "AsyncClient", None) is httpx.AsyncClient:
-            monkeypatch.setattr(ex, "AsyncClient", GraderAsyncClient)
+            monkeypatch.setattr(ex, "AsyncClient", AsyncClient)
 
     async def dashboard(self, ex, times: int = 1) -> tuple[list[Any], float]:
         """GET /dashboard `times` times at once; the bodies and the loop time it took."""
@@ -124,15 +124,29 @@ class Upstream:
             )
 
 
+def _describe(exc: BaseException) -> str:
+    """`Type: message` of the error, or of the first error inside a TaskGroup's ExceptionGroup
+    (the group's own text, "unhandled errors in a TaskGroup", says nothing)."""
+    inside = ""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc, inside = exc.exceptions[0], " (inside a TaskGroup)"
+    text = str(exc).rstrip(".")
+    return f"{type(exc).__name__}: {text}{inside}" if text else f"{type(exc).__name__}{inside}"
+
+
 async def _get_json(http, url):
     error = None
     try:
         response = await http.get(url)
     except Exception as exc:
-        error = f"{type(exc).__name__}: {exc}"  # not the exception: it may hold coroutines
+        error = _describe(exc)  # a string, not the exception: it may hold coroutines
     if error is not None:
         hint = ""
-        if "coroutine" in error:
+        if "Result is not set" in error:
+            hint = (" A task's `.result()` was read before the task had finished. Inside "
+                    "`async with asyncio.TaskGroup() as tg:` the tasks are still running; read "
+                    "their results after the block, which waits for all of them.")
+        elif "coroutine" in error:
             hint = (" The answer contained a coroutine object: an `async` call in the route is "
                     "missing its `await`.")
         raise fail(f"GET {url} crashed inside your app with {error}.{hint}")
@@ -183,6 +197,15 @@ async def test_upstream_calls_run_together(ex, exercise, monkeypatch):
             f"{list(PARTS)} exactly once."
         )
     slowest, total = max(delays.values()), sum(delays.values())
+    app_loop = id(asyncio.get_running_loop())
+    if any(call.loop_id != app_loop for call in api.calls):
+        raise fail(
+            "GET /dashboard made its 3 upstream calls on a second event loop, not on the app's "
+            "(`asyncio.run(...)` inside the route starts a new loop for every request). A new "
+            "loop per request is slow, blocks the worker thread that runs it, and breaks the "
+            "shared client, whose connections belong to the app's loop. Make the route "
+            "`async def` and `await asyncio.gather(...)` the three calls directly in it."
+        )
     if api.max_in_flight < len(PARTS):
         if api.max_in_flight <= 1:
             how = (f"they ran one after another ({' + '.join(secs(delays[k]) for k in api.keys)})")

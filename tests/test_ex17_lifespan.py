@@ -1,25 +1,37 @@
 """Exercise 17 · Lifespan and dependencies, graded through real ASGI on the virtual clock.
 
-The app is started and stopped with the ASGI lifespan protocol (`awaitlings.servers.lifespan`)
-and asked through httpx over ASGITransport, all on the test's loop. Grader fakes:
+The app is started and stopped with the ASGI lifespan protocol (driven here, so a lifespan that
+crashes is explained in the student's words) and asked through httpx over ASGITransport, all on
+the test's loop. Grader fakes:
 - the module's `httpx` (and `AsyncClient`, if imported by name) is swapped for one whose
   `AsyncClient` records every client made (when, and whether it was closed) and sends its
   requests to a pretend shipping service whose handler awaits a grader `SlowAPI`;
 - the module attribute `pool` is replaced with a fake pool that records every acquire,
-  release and use of its connections.
+  release and use of its connections, and which request took each connection;
+- every request's ASGI messages are watched, so the test knows whether a request's connection
+  was still held when its response went out (task 3: release *after* the response).
+
+Each task is graded on its own part: tasks 1 and 2 get a correct `get_connection` from the
+grader, tasks 3 and 4 a correct `get_http_client`; only task 2 (closing at shutdown) fails
+when the lifespan's shutdown crashes, and tasks 3 and 4 carry on without the lifespan when its
+startup crashes.
 """
 
 import asyncio
 import contextlib
+import contextvars
+import itertools
 import secrets
 import types
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from awaitlings import app_errors
+from awaitlings.explain import explain
 from awaitlings.probes import (
     SlowAPI,
     SlowDatabase,
@@ -28,12 +40,15 @@ from awaitlings.probes import (
     require,
     route_endpoint,
 )
-from awaitlings.servers import lifespan, with_state
+from awaitlings.servers import asgi_call, with_state
+
+# Which request (as the grader's ASGI wrapper named it) the running code belongs to.
+_request: contextvars.ContextVar[str | None] = contextvars.ContextVar("ex17_request", default=None)
 
 
 class CountingTransport(httpx.ASGITransport):
-    def __init__(self, app: Any) -> None:
-        super().__init__(app=app)
+    def __init__(self, app: Any, **kwargs: Any) -> None:
+        super().__init__(app=app, **kwargs)
         self.requests = 0
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -41,12 +56,16 @@ class CountingTransport(httpx.ASGITransport):
         return await super().handle_async_request(request)
 
 
-class FakeConnection:
-    def __init__(self, pool: "FakePool", number: int) -> None:
+class Connection:
+    """The grader's connection (named like the stub's, for Python's own messages)."""
+
+    def __init__(self, pool: "ConnectionPool", number: int) -> None:
         self.pool = pool
         self.number = number
         self.held = True
         self.used_after_release = False
+        self.request = _request.get()  # the request that took it (None: outside any request)
+        self.held_when_sent: bool | None = None  # still held when its response went out?
 
     async def fetch(self, order_id: str) -> Any:
         if not self.held:
@@ -58,43 +77,159 @@ class FakeConnection:
         return row if order_id in self.pool.rows else None
 
     def __repr__(self) -> str:
-        return f"<grader connection #{self.number}>"
+        return f"<connection #{self.number}>"
 
 
-class FakePool:
-    def __init__(self, rows: dict[str, Any]) -> None:
+class ConnectionPool:
+    """The grader's pool (named like the stub's): records every acquire and release."""
+
+    def __init__(self, rows: dict[str, Any], broken: str) -> None:
         self.rows = rows
-        self.db = SlowDatabase("orders database", delay=0.05, data=rows)
-        self.connections: list[FakeConnection] = []
+        # Looking up `broken` fails inside the route with an error that is not an HTTPException.
+        self.db = SlowDatabase("orders database", delay=0.05, data=rows, fail={broken})
+        self.connections: list[Connection] = []
         self.double_releases = 0
 
-    async def acquire(self) -> FakeConnection:
+    async def acquire(self) -> Connection:
         await asyncio.sleep(0)
-        conn = FakeConnection(self, len(self.connections) + 1)
+        conn = Connection(self, len(self.connections) + 1)
         self.connections.append(conn)
         return conn
 
-    async def release(self, conn: FakeConnection) -> None:
+    async def release(self, conn: Connection) -> None:
         await asyncio.sleep(0)
-        if not isinstance(conn, FakeConnection) or not conn.held:
+        if not isinstance(conn, Connection) or not conn.held:
             self.double_releases += 1
             return
         conn.held = False
 
     @property
-    def held(self) -> list[FakeConnection]:
+    def held(self) -> list[Connection]:
         return [c for c in self.connections if c.held]
+
+    def taken_by(self, request: str) -> list[Connection]:
+        return [c for c in self.connections if c.request == request]
+
+
+class Lifespan:
+    """The ASGI lifespan protocol (startup, then shutdown), keeping the app's own exception so a
+    crash can be explained in the student's words instead of as Starlette's traceback text."""
+
+    TIMEOUT = 10.0
+
+    def __init__(self, app: Any, ex) -> None:
+        self.app = app
+        self.files = [str(ex.__file__)]
+        self.state: dict[str, Any] = {}
+        self.yielded: list[Any] = []
+        self._to_app: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._from_app: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._task: asyncio.Task[Any] | None = None
+
+    def watch_yield(self, monkeypatch) -> None:
+        """Note what the student's lifespan yields (Starlette accepts nothing or a dict)."""
+        router = getattr(self.app, "router", None)
+        original = getattr(router, "lifespan_context", None)
+        if original is None:
+            return
+        yielded = self.yielded
+
+        @contextlib.asynccontextmanager
+        async def watched(app: Any) -> AsyncIterator[Any]:
+            async with original(app) as value:
+                yielded.append(value)
+                yield value
+
+        monkeypatch.setattr(router, "lifespan_context", watched)
+
+    async def start(self) -> str | None:
+        """Run startup; None when it worked, else a message for the student."""
+        scope = {"type": "lifespan", "asgi": {"version": "3.0", "spec_version": "2.0"},
+                 "state": self.state}
+        self._task = asyncio.create_task(self.app(scope, self._to_app.get, self._from_app.put),
+                                         name="lifespan")
+        await self._to_app.put({"type": "lifespan.startup"})
+        problem = await self._outcome("startup")
+        if problem is not None:
+            return problem
+        return None
+
+    async def stop(self) -> str | None:
+        """Run shutdown; None when it worked, else a message for the student."""
+        if self._task is None or self._task.done():
+            return None
+        await self._to_app.put({"type": "lifespan.shutdown"})
+        return await self._outcome("shutdown")
+
+    async def _outcome(self, phase: str) -> str | None:
+        assert self._task is not None
+        getter = asyncio.ensure_future(self._from_app.get())
+        done, _ = await asyncio.wait({getter, self._task}, timeout=self.TIMEOUT,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        message = getter.result() if getter in done else None
+        if message is None:
+            getter.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await getter
+        if message is not None and message["type"].endswith(".complete"):
+            return None
+        if message is None and self._task not in done:
+            self._task.cancel()
+            with contextlib.suppress(BaseException):
+                await self._task
+            where = "before" if phase == "startup" else "after"
+            return (f"The app's lifespan {phase} did not finish within {self.TIMEOUT:g} s: the code "
+                    f"{where} its `yield` waits for something that never comes.")
+        error: BaseException | None = None
+        try:
+            await self._task
+        except BaseException as exc:  # the lifespan's own error: explained below
+            error = exc
+        return self._explain(phase, error)
+
+    def _explain(self, phase: str, error: BaseException | None) -> str:
+        # Explained here: do not let the grader explain the same error a second time.
+        for other in app_errors.take():
+            if other is not error:
+                app_errors.record(other)
+        if phase == "startup":
+            odd = [v for v in self.yielded if v is not None and not isinstance(v, Mapping)]
+            if odd:
+                what = ("the HTTP client" if isinstance(odd[0], httpx.AsyncClient)
+                        else f"a {type(odd[0]).__name__} object")
+                return (
+                    f"The app failed to start: its lifespan yielded {what} (`yield <value>`). "
+                    "A lifespan yields nothing (a bare `yield`) or a dict of state "
+                    "(`yield {\"http_client\": client}`, read back as "
+                    "`request.state.http_client`); Starlette cannot use anything else. Keep the "
+                    "client on `app.state.http_client` and write a bare `yield`."
+                )
+            head = ("The app failed to start: its lifespan raised an error before its `yield` "
+                    "(startup).")
+        else:
+            head = ("The app failed to shut down: its lifespan raised an error after its `yield` "
+                    "(shutdown).")
+        if error is None:
+            return head
+        text = explain(error, self.files).replace("GraderAsyncClient", "AsyncClient")
+        tip = ""
+        if isinstance(error, AttributeError) and "'close'" in str(error):
+            tip = ("\n\nAn `httpx.AsyncClient` is closed with `await client.aclose()` (`close()` "
+                   "belongs to the blocking `httpx.Client`).")
+        return f"{head}\n{text}{tip}"
 
 
 class World:
     """Everything the grader hands the app, and what it saw."""
 
     def __init__(self, ex, monkeypatch) -> None:
+        self.monkeypatch = monkeypatch
         self.rows = {
             f"ord-{secrets.token_hex(3)}": {"item": secrets.choice(["kettle", "mug", "spoon"]),
                                             "qty": 1 + secrets.randbelow(9)}
             for _ in range(4)
         }
+        self.broken = f"ord-{secrets.token_hex(4)}"  # its lookup raises inside the route
         self.shipping = {
             oid: {"order": oid, "status": secrets.choice(["packed", "shipped"]) + f" #{i}"}
             for i, oid in enumerate(self.rows)
@@ -102,10 +237,12 @@ class World:
         self.api = SlowAPI("shipping service", delay=0.2,
                            data={f"/shipping/{k}": v for k, v in self.shipping.items()})
         self.upstream = self._upstream()
-        self.pool = FakePool(self.rows)
+        self.pool = ConnectionPool(self.rows, self.broken)
         self.clients: list[tuple[httpx.AsyncClient, CountingTransport]] = []
         self.phase = "import"
         self.created_in: list[str] = []
+        self.served: Any = None  # the app as the test's requests reach it
+        self._numbers = itertools.count(1)
         self._patch(ex, monkeypatch)
 
     def _upstream(self) -> FastAPI:
@@ -121,7 +258,7 @@ class World:
     def _patch(self, ex, monkeypatch) -> None:
         world = self
 
-        class GraderAsyncClient(httpx.AsyncClient):
+        class AsyncClient(httpx.AsyncClient):  # named like httpx's, for Python's own messages
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 transport = CountingTransport(world.upstream)
                 kwargs["transport"] = transport
@@ -132,21 +269,54 @@ class World:
 
         proxy = types.ModuleType("httpx")
         proxy.__dict__.update(httpx.__dict__)
-        proxy.AsyncClient = GraderAsyncClient
+        proxy.AsyncClient = AsyncClient
         if getattr(ex, "httpx", None) is httpx:
             monkeypatch.setattr(ex, "httpx", proxy)
         if getattr(ex, "AsyncClient", None) is httpx.AsyncClient:
-            monkeypatch.setattr(ex, "AsyncClient", GraderAsyncClient)
+            monkeypatch.setattr(ex, "AsyncClient", AsyncClient)
         if not hasattr(ex, "pool"):
             raise fail("`pool` is missing from the module; keep `pool = ConnectionPool()`.")
         monkeypatch.setattr(ex, "pool", self.pool)
 
+    def watched(self, app: Any) -> Any:
+        """`app`, with each request named (for the pool) and its last response message noted:
+        was every connection the request took still held when its response went out?"""
+        pool = self.pool
+
+        async def watched_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            name = f"{scope['method']} {scope['path']} #{next(self._numbers)}"
+
+            async def noting_send(message: dict[str, Any]) -> None:
+                if message["type"] == "http.response.body" and not message.get("more_body", False):
+                    for conn in pool.taken_by(name):
+                        if conn.held_when_sent is None:
+                            conn.held_when_sent = conn.held
+                await send(message)
+
+            token = _request.set(name)
+            try:
+                await app(scope, receive, noting_send)
+            finally:
+                _request.reset(token)
+
+        return watched_app
+
+    def taken_for(self, path: str) -> list[Connection]:
+        """The connections taken by the requests for `path`."""
+        return [c for c in self.pool.connections
+                if c.request is not None and c.request.split(" ")[1] == path]
+
     @contextlib.asynccontextmanager
-    async def serving(self, ex, *, grader_provides: str):
+    async def serving(self, ex, *, grader_provides: str, shutdown_counts: bool = False):
         """Run the app from startup to shutdown, yielding an httpx client that talks to it.
 
         `grader_provides` names the dependency the grader replaces with a correct one of its
-        own ("connection" or "http client"), so each task is graded on its own part.
+        own ("connection" or "http client"), so each task is graded on its own part. A failed
+        startup fails the test when the grader needs the student's client (tasks 1 and 2), and
+        a failed shutdown only when `shutdown_counts` (task 2).
         """
         app = expect_app(ex)
         await route_endpoint(app, "/orders/1")
@@ -154,7 +324,7 @@ class World:
         dependency = require(ex, name)
         if grader_provides == "connection":
 
-            async def grader_dependency() -> AsyncIterator[FakeConnection]:
+            async def grader_dependency() -> AsyncIterator[Connection]:
                 conn = await self.pool.acquire()
                 try:
                     yield conn
@@ -169,16 +339,25 @@ class World:
                 return grader_client
 
         app.dependency_overrides[dependency] = grader_dependency
+        life = Lifespan(app, ex)
+        life.watch_yield(self.monkeypatch)
         try:
             self.phase = "startup"
-            async with lifespan(app) as state:
-                self.phase = "requests"
-                transport = httpx.ASGITransport(app=with_state(app, state))
-                async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-                    yield http
-                self.phase = "shutdown"
+            problem = await life.start()
+            if problem is not None and grader_provides == "connection":
+                raise fail(problem)
+            self.phase = "requests"
+            self.served = self.watched(with_state(app, life.state))
+            transport = httpx.ASGITransport(app=self.served)
+            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+                yield http
+            self.phase = "shutdown"
+            problem = await life.stop()
+            if problem is not None and shutdown_counts:
+                raise fail(problem)
             self.phase = "after"
         finally:
+            await life.stop()  # when the block failed: shut down anyway, quietly
             app.dependency_overrides.pop(dependency, None)
             if grader_provides == "http client":
                 await grader_client.aclose()
@@ -203,6 +382,7 @@ async def _get(http, url) -> httpx.Response:
         return await http.get(url)
     except Exception as exc:
         error = f"{type(exc).__name__}: {str(exc).rstrip('.')}"  # a string: exc may hold coroutines
+    error = error.replace("GraderAsyncClient", "AsyncClient")
     hint = ""
     if "closed" in error:
         hint = (" The shared client was already closed when a request used it: close it after "
@@ -211,6 +391,10 @@ async def _get(http, url) -> httpx.Response:
         hint = (" The route got a connection that had already gone back to the pool. Release "
                 "it only after the route is done: `yield conn` in `get_connection`, then "
                 "`await pool.release(conn)` after the `yield`.")
+    elif "'State' object has no attribute" in error:
+        hint = (" The app's state has nothing by that name: the lifespan never ran, or never "
+                "stored it. Pass the lifespan to the app (`FastAPI(lifespan=lifespan)`) and set "
+                "`app.state.http_client = client` before its `yield`.")
     elif "coroutine" in error:
         hint = " An `async` call is missing its `await`."
     raise fail(f"GET {url} crashed inside your app with {error}.{hint}")
@@ -268,7 +452,7 @@ async def test_one_client_made_at_startup_serves_every_request(ex, monkeypatch):
 async def test_client_closed_at_shutdown(ex, monkeypatch):
     world = World(ex, monkeypatch)
     ids = list(world.rows)[:2]
-    async with world.serving(ex, grader_provides="connection") as http:
+    async with world.serving(ex, grader_provides="connection", shutdown_counts=True) as http:
         await _orders(http, world, ids)
         closed_early = [c for c, _ in world.clients if c.is_closed]
     if not world.clients:
@@ -331,26 +515,92 @@ async def test_each_request_borrows_and_returns_a_connection(ex, monkeypatch):
     pool = world.pool
     if len(pool.connections) != len(ids):
         raise fail(
-            f"{len(ids)} requests took {len(pool.connections)} connections from the pool; "
-            "each request should borrow exactly one."
+            f"{len(ids)} requests took {len(pool.connections)} connection"
+            f"{'' if len(pool.connections) == 1 else 's'} from the pool; each request should "
+            "borrow exactly one."
         )
+    early = [c for c in pool.connections if c.request is not None and c.held_when_sent is False]
+    if early:
+        request = early[0].request.rsplit(" #", 1)[0]
+        raise fail(
+            f"{len(early)} of {len(ids)} requests gave their connection back to the pool before "
+            f"their response was sent (e.g. {request}). Task 3 asks for the release after the "
+            "response: the route and the sending of its answer may still need the connection "
+            "(a streamed body, a transaction that commits). Release it after the `yield` of "
+            "`get_connection` and use the dependency as it is, `Depends(get_connection)`: "
+            "`Depends(get_connection, scope=\"function\")` runs the code after `yield` as soon "
+            "as the route returns, before the response goes out."
+        )
+
+
+async def _cancelled_request(world: World, path: str, after: float) -> bool | None:
+    """GET `path`, cancelled `after` seconds in (the client went away, or the server is shutting
+    down). Whether its connection was still held at that moment (None: it had taken none)."""
+    request = asyncio.create_task(asgi_call(world.served, "GET", path))
+    await asyncio.sleep(after)
+    taken = world.taken_for(path)
+    held_then = all(c.held for c in taken) if taken else None
+    request.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await request
+    return held_then
 
 
 @pytest.mark.task(4)
-async def test_connection_returned_when_the_route_fails(ex, monkeypatch):
+async def test_connection_returned_whatever_the_route_does(ex, monkeypatch):
     world = World(ex, monkeypatch)
-    missing = f"ord-{secrets.token_hex(4)}"
+    found = next(iter(world.rows))
+    missing, broken = f"ord-{secrets.token_hex(4)}", world.broken
     async with world.serving(ex, grader_provides="http client") as http:
-        response = await _get(http, f"/orders/{missing}")
-    if response.status_code != 404:
-        raise fail(f"GET /orders/{missing} (no such order) answered {response.status_code}; "
+        ok, not_found, crashed = await asyncio.gather(
+            _get(http, f"/orders/{found}"), _get(http, f"/orders/{missing}"),
+            http.get(f"/orders/{broken}"),  # the route fails with an error: any outcome will do
+            return_exceptions=True,
+        )
+        for response in (ok, not_found):
+            if isinstance(response, BaseException):
+                raise response
+        cancelled = f"/orders/{list(world.rows)[1]}"
+        # Cancelled while the route awaits the shipping service (0.05 s lookup, 0.2 s shipping).
+        held_then = await _cancelled_request(world, cancelled, after=0.15)
+    del crashed  # its error is the grader's doing (a failing lookup), not the student's
+    if not_found.status_code != 404:
+        raise fail(f"GET /orders/{missing} (no such order) answered {not_found.status_code}; "
                    "expected 404 from the route.")
-    if world.pool.held and len(world.pool.connections) == 1:
+    pool = world.pool
+    if any(c.used_after_release for c in pool.connections):
+        _expect_all_released(world, "After requests that succeeded and failed")
+    for path, what, advice in (
+        (f"/orders/{missing}", "answered 404", (
+            "When the route raises (here `HTTPException(404)`), FastAPI raises that error at the "
+            "`yield` of your dependency, so plain code after the `yield` is skipped: put "
+            "`await pool.release(conn)` in a `finally:` block around the `yield`.")),
+        (f"/orders/{broken}", "failed with an error that is not an HTTPException (the order "
+         "lookup raised, so it answered 500)", (
+            "Any error in the route arrives at the `yield` of your dependency, not only "
+            "`HTTPException`: release in a `finally:` block around the `yield`, which runs "
+            "whatever the error (an `except HTTPException:` catches only that one).")),
+        (cancelled, "was cancelled while its route was running (the client went away, or the "
+         "server shut down)", (
+            "Cancellation arrives at the `yield` of your dependency as "
+            "`asyncio.CancelledError`, which is not an `Exception`: `except Exception:` misses "
+            "it, a `finally:` block around the `yield` does not.")),
+        (f"/orders/{found}", "succeeded", (
+            "Release it after the `yield`, in a `finally:` block around the `yield`.")),
+    ):
+        taken = world.taken_for(path)
+        if not taken:
+            _expect_all_released(world, f"After GET {path}, which {what}")
+            continue
+        if any(c.held for c in taken):
+            raise fail(
+                f"GET {path} {what}, and its connection never went back to the pool. A request "
+                f"must return its connection whatever happens in the route. {advice}"
+            )
+    if held_then is False:
         raise fail(
-            "GET /orders/<unknown> answered 404, and its connection never went back to the "
-            "pool. A failing request must return its connection too. When the route raises "
-            "(here `HTTPException(404)`), FastAPI raises that error at the `yield` of your "
-            "dependency, so plain code after the `yield` is skipped: put "
+            f"GET {cancelled} had already given its connection back while its route was still "
+            "running. Release it only after the route is done: `yield conn`, then "
             "`await pool.release(conn)` in a `finally:` block around the `yield`."
         )
-    _expect_all_released(world, "After a request that answered 404")
+    _expect_all_released(world, "After requests that succeeded, failed and were cancelled")

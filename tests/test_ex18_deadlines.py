@@ -64,7 +64,18 @@ async def app_with(ex, monkeypatch, api):
         yield client
 
 
-def expect_upstream_used(api: SlowAPI) -> None:
+CRASHED = ("the route crashed before the weather service got the call (the error your app raised "
+           "is shown with this message). Fix that error first.")
+
+
+def expect_upstream_used(api: SlowAPI, answered: list[tuple[str, int | None]] = ()) -> None:
+    """The route called the weather service; `answered` (url, status) tells a route that crashed
+    (a 500 with no call made) from one that never tried."""
+    if api.calls:
+        return
+    crashed = [url for url, status in answered if status == 500]
+    if crashed:
+        raise fail(f"{crashed[0]} answered 500 Internal Server Error: {CRASHED}")
     if not api.calls:
         raise fail(
             "The route never called the weather service the test gave it. Ask it with "
@@ -77,6 +88,8 @@ def expect_forecast(response: httpx.Response, city: str, api: SlowAPI, took: flo
     url = f"GET /forecast/{city}"
     if response.status_code == 404:
         raise fail(f"{url} answered 404 Not Found: the app has no /forecast/{{city}} route.")
+    if response.status_code == 500 and not api.calls:
+        raise fail(f"{url} answered 500 Internal Server Error after {secs(took)}: {CRASHED}")
     if response.status_code != 200:
         raise fail(
             f"{url} answered {response.status_code} after {secs(took)}, although the weather "
@@ -88,6 +101,10 @@ def expect_forecast(response: httpx.Response, city: str, api: SlowAPI, took: flo
         raise fail(f"{url} returned {response.json()!r}; expected {expected!r}.")
 
 
+def _statuses(cities: list[str], answers: list[tuple[httpx.Response, float]]) -> list[tuple[str, int]]:
+    return [(f"GET /forecast/{c}", r.status_code) for c, (r, _) in zip(cities, answers, strict=True)]
+
+
 @pytest.mark.task(1)
 async def test_fast_upstream_gets_200_with_the_forecast(ex, exercise, monkeypatch):
     fast = exercise.timing["fast"]
@@ -97,7 +114,7 @@ async def test_fast_upstream_gets_200_with_the_forecast(ex, exercise, monkeypatc
         answers = await gather_requests(*(timed(client.get(f"/forecast/{c}")) for c in cities))
     for city, (response, took) in zip(cities, answers, strict=True):
         expect_forecast(response, city, api, took)
-    expect_upstream_used(api)
+    expect_upstream_used(api, _statuses(cities, answers))
     for city, (_, took) in zip(cities, answers, strict=True):
         if not close_to(took, fast):
             raise fail(
@@ -117,7 +134,7 @@ async def test_slow_upstream_gets_504_at_the_deadline(ex, exercise, monkeypatch)
         answers = await gather_requests(*(timed(client.get(f"/forecast/{c}")) for c in cities))
         # A wrong answer that leaves upstream calls running is task 3's business: let them end.
         await asyncio.sleep(slow)
-    expect_upstream_used(api)
+    expect_upstream_used(api, _statuses(cities, answers))
     for city, (response, took) in zip(cities, answers, strict=True):
         if city not in slow_cities:
             expect_forecast(response, city, api, took)
@@ -170,7 +187,7 @@ async def test_timed_out_upstream_call_is_cancelled(ex, exercise, monkeypatch):
     cities = CITIES[2:5]
     async with app_with(ex, monkeypatch, api) as client:
         answers = await gather_requests(*(client.get(f"/forecast/{c}") for c in cities))
-        expect_upstream_used(api)
+        expect_upstream_used(api, [(f"GET /forecast/{c}", r.status_code) for c, r in zip(cities, answers, strict=True)])
         running = [c.key for c in api.calls if c.outcome == "running"]
         if running:
             raise fail(
@@ -196,7 +213,7 @@ async def test_only_the_timeout_becomes_504(ex, exercise, monkeypatch):
     api = upstream(delay=fast, fail={city})
     async with app_with(ex, monkeypatch, api) as client:
         response, took = await timed(client.get(f"/forecast/{city}"))
-    expect_upstream_used(api)
+    expect_upstream_used(api, [(f"GET /forecast/{city}", response.status_code)])
     if response.status_code == 504:
         raise fail(
             f"The weather service failed after {secs(took)} (it raised an error, well before the "
@@ -227,7 +244,7 @@ async def test_a_cancelled_request_is_not_a_timeout(ex, exercise, monkeypatch):
         exchange = await request
     except asyncio.CancelledError:
         return  # the cancellation went through the route: right
-    expect_upstream_used(api)
+    expect_upstream_used(api, [(f"GET /forecast/{city}", 500 if exchange.error else exchange.status)])
     raise fail(
         f"GET /forecast/{city} was cancelled from outside {secs(now() - start)} after it "
         f"started (the client went away, or the server is shutting down), before the "

@@ -1,0 +1,51 @@
+# right: routes registered with app.add_api_route; station offloaded with loop.run_in_executor(None, ...)
+import asyncio
+import time
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI(title="awaitlings · def or async def")
+
+
+class StationClient:
+    """A blocking client, like `requests` or an old vendor SDK."""
+
+    def get(self, station_id: str) -> str:
+        time.sleep(0.5)  # really blocks the calling thread
+        return f"station {station_id}: 12.5 °C"
+
+
+class ForecastClient:
+    """An async client, like `httpx.AsyncClient`."""
+
+    async def get(self, city: str) -> str:
+        await asyncio.sleep(0.5)
+        return f"{city}: sunny"
+
+
+def get_station_client() -> StationClient:
+    return StationClient()
+
+
+def get_forecast_client() -> ForecastClient:
+    return ForecastClient()
+
+
+Stations = Annotated[StationClient, Depends(get_station_client)]
+Forecasts = Annotated[ForecastClient, Depends(get_forecast_client)]
+
+
+async def station(station_id: str, client: Stations):
+    loop = asyncio.get_running_loop()
+    reading = await loop.run_in_executor(None, client.get, station_id)
+    return {"station": station_id, "reading": reading}
+
+
+async def forecast(city: str, client: Forecasts):
+    text = await client.get(city)
+    return {"city": city, "forecast": text}
+
+
+app.add_api_route("/stations/{station_id}", station, methods=["GET"])
+app.add_api_route("/forecast/{city}", forecast, methods=["GET"])

@@ -1,0 +1,110 @@
+# right: get_connection written as an @asynccontextmanager helper wrapped by a thin yield dependency; lifespan via async with, getter wrapped in functools.wraps cache-logging decorator
+import asyncio
+import functools
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+import httpx
+from fastapi import Depends, FastAPI, HTTPException, Request
+
+UPSTREAM_URL = "http://shipping.test"
+
+# A stand-in for the shipping service, served in-process so the app runs anywhere.
+upstream = FastAPI(title="pretend shipping service")
+
+
+@upstream.get("/shipping/{order_id}")
+async def shipping_status(order_id: str) -> dict[str, str]:
+    await asyncio.sleep(0.2)
+    return {"order": order_id, "status": "in transit"}
+
+
+ORDERS = {"A1": {"item": "teapot", "qty": 1}, "B2": {"item": "cups", "qty": 6}}
+
+
+class Connection:
+    """One database connection (pretend)."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    async def fetch(self, order_id: str) -> dict[str, Any] | None:
+        await asyncio.sleep(0.05)
+        return ORDERS.get(order_id)
+
+
+class ConnectionPool:
+    """A tiny pretend pool: `conn = await pool.acquire()`, later `await pool.release(conn)`."""
+
+    def __init__(self) -> None:
+        self.opened = 0
+
+    async def acquire(self) -> Connection:
+        self.opened += 1
+        return Connection(self.opened)
+
+    async def release(self, conn: Connection) -> None:
+        pass
+
+
+# The database pool. The grader replaces this module attribute with its own fake pool.
+pool = ConnectionPool()
+
+log = logging.getLogger(__name__)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=upstream), base_url=UPSTREAM_URL
+    ) as client:
+        app.state.http_client = client
+        log.info("shared http client ready")
+        yield
+    log.info("shared http client closed")
+
+
+app = FastAPI(title="awaitlings · lifespan", lifespan=lifespan)
+
+
+def debug_logged(func):
+    @functools.wraps(func)
+    async def wrapper(*args, **kwargs):
+        value = await func(*args, **kwargs)
+        log.debug("%s -> %r", func.__name__, value)
+        return value
+    return wrapper
+
+
+@debug_logged
+async def get_http_client(request: Request) -> httpx.AsyncClient:
+    return request.app.state.http_client
+
+
+@asynccontextmanager
+async def borrowed_connection() -> AsyncIterator[Connection]:
+    conn = await pool.acquire()
+    try:
+        yield conn
+    finally:
+        await pool.release(conn)
+
+
+async def get_connection() -> AsyncIterator[Connection]:
+    async with borrowed_connection() as conn:
+        yield conn
+
+
+HttpClient = Annotated[httpx.AsyncClient, Depends(get_http_client)]
+DbConnection = Annotated[Connection, Depends(get_connection)]
+
+
+@app.get("/orders/{order_id}")
+async def order(order_id: str, client: HttpClient, conn: DbConnection) -> dict[str, Any]:
+    row = await conn.fetch(order_id)
+    if row is None:
+        raise HTTPException(status_code=404, detail=f"no order {order_id}")
+    shipping = await client.get(f"/shipping/{order_id}")
+    return {"order": row, "shipping": shipping.json()}

@@ -1,0 +1,49 @@
+# wrong: forecast made async def but still wraps the client in asyncio.run(...) -> RuntimeError: asyncio.run() cannot be called from a running event loop
+# fails: 2
+import asyncio
+import time
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI(title="awaitlings · def or async def")
+
+
+class StationClient:
+    """A blocking client, like `requests` or an old vendor SDK."""
+
+    def get(self, station_id: str) -> str:
+        time.sleep(0.5)  # really blocks the calling thread
+        return f"station {station_id}: 12.5 °C"
+
+
+class ForecastClient:
+    """An async client, like `httpx.AsyncClient`."""
+
+    async def get(self, city: str) -> str:
+        await asyncio.sleep(0.5)
+        return f"{city}: sunny"
+
+
+def get_station_client() -> StationClient:
+    return StationClient()
+
+
+def get_forecast_client() -> ForecastClient:
+    return ForecastClient()
+
+
+Stations = Annotated[StationClient, Depends(get_station_client)]
+Forecasts = Annotated[ForecastClient, Depends(get_forecast_client)]
+
+
+@app.get("/stations/{station_id}")
+def station(station_id: str, client: Stations):
+    reading = client.get(station_id)
+    return {"station": station_id, "reading": reading}
+
+
+@app.get("/forecast/{city}")
+async def forecast(city: str, client: Forecasts):
+    text = asyncio.run(client.get(city))
+    return {"city": city, "forecast": text}

@@ -1,0 +1,49 @@
+# wrong: the ASYNC forecast client is sent to asyncio.to_thread, which only calls it and returns an un-awaited coroutine
+# fails: 2
+import asyncio
+import time
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI(title="awaitlings · def or async def")
+
+
+class StationClient:
+    """A blocking client, like `requests` or an old vendor SDK."""
+
+    def get(self, station_id: str) -> str:
+        time.sleep(0.5)  # really blocks the calling thread
+        return f"station {station_id}: 12.5 °C"
+
+
+class ForecastClient:
+    """An async client, like `httpx.AsyncClient`."""
+
+    async def get(self, city: str) -> str:
+        await asyncio.sleep(0.5)
+        return f"{city}: sunny"
+
+
+def get_station_client() -> StationClient:
+    return StationClient()
+
+
+def get_forecast_client() -> ForecastClient:
+    return ForecastClient()
+
+
+Stations = Annotated[StationClient, Depends(get_station_client)]
+Forecasts = Annotated[ForecastClient, Depends(get_forecast_client)]
+
+
+@app.get("/stations/{station_id}")
+async def station(station_id: str, client: Stations):
+    reading = await asyncio.to_thread(client.get, station_id)
+    return {"station": station_id, "reading": reading}
+
+
+@app.get("/forecast/{city}")
+async def forecast(city: str, client: Forecasts):
+    text = await asyncio.to_thread(client.get, city)  # "to_thread makes anything non-blocking"
+    return {"city": city, "forecast": text}
