@@ -178,6 +178,13 @@ async def test_slow_upstream_gets_504_at_the_deadline(ex, exercise, monkeypatch)
                 f"{url} answered 504 with the body {response.text[:200]!r}, which is not a JSON "
                 'object. Send a JSON error body, e.g. `raise HTTPException(504, detail="...")`.'
             )
+        media_type = response.headers.get("content-type", "").split(";")[0].strip()
+        if media_type != "application/json":
+            raise fail(
+                f"{url} answered 504 with JSON text, but served it as {media_type or 'no content type'!r}: a "
+                "client reads it as JSON only when it says `application/json`. Let FastAPI send it: "
+                '`raise HTTPException(504, detail="...")` or `JSONResponse({...}, status_code=504)`.'
+            )
 
 
 @pytest.mark.task(3)
