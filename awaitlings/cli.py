@@ -70,9 +70,20 @@ def _seen() -> dict[str, int]:
     return {}
 
 
+def current_exercise(c: Course) -> Exercise:
+    """The first exercise not yet done in the progress store (the first one if none is)."""
+    last = results.load_or_none(RESULTS)
+    changed = results.changed_since_graded(last, ROOT / "exercises") if last else set()
+    for ex in c.exercises:
+        ex_res = last.exercise(ex.module) if last else None
+        if ex_res is None or ex_res.status != "pass" or ex.module in changed:
+            return ex
+    return c.exercises[-1]
+
+
 def cmd_hint(args: argparse.Namespace) -> int:
     c = course()
-    ex = _find(c, args.exercise)
+    ex = _find(c, args.exercise) if args.exercise else current_exercise(c)
     seen = _seen()
     shown = seen.get(ex.module, 0)
     upto = len(ex.hints) if args.all else min(shown + 1, len(ex.hints))
@@ -274,10 +285,10 @@ def cmd_template(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="awaitlings", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command")
     sub.add_parser("list", help="every exercise with its status").set_defaults(func=cmd_list)
     p = sub.add_parser("hint", help="the next hint for an exercise")
-    p.add_argument("exercise", help="number (3), id (ex03) or module name")
+    p.add_argument("exercise", nargs="?", help="number (3), id (ex03) or module name; default: the current one")
     p.add_argument("--all", action="store_true", help="every hint at once")
     p.set_defaults(func=cmd_hint)
     p = sub.add_parser("reset", help="restore an exercise's stub from git")
@@ -331,7 +342,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `awaitlings` alone: the student's loop, as `rustlings` starts watch
+        args = parser.parse_args(["watch"])
     return int(args.func(args) or 0)
 
 

@@ -75,3 +75,18 @@ def test_pytest_runs_of_single_exercises_add_up_in_the_store():
         assert proc.returncode == 0, proc.stdout[-2000:]
     kept = results.load(store)
     assert {e.id for e in kept.exercises if e.status == "pass"} == {"ex01_first_coroutine", "ex03_forgotten_await"}
+
+
+def test_awaitlings_alone_starts_watch_and_hint_defaults_to_the_current_exercise(monkeypatch, capsys):
+    from awaitlings import cli
+
+    started = []
+    monkeypatch.setattr(cli, "cmd_watch", lambda args: started.append(args.manual) or 0)
+    assert cli.main([]) == 0 and started == [False]
+    monkeypatch.setattr(cli, "current_exercise", lambda c: c.exercises[4])
+    monkeypatch.setattr(cli, "HINTS_SEEN", ROOT / ".awaitlings" / "selftest-hints.json")
+    try:
+        assert cli.main(["hint"]) == 0
+    finally:
+        (ROOT / ".awaitlings" / "selftest-hints.json").unlink(missing_ok=True)
+    assert capsys.readouterr().out.startswith("ex05 ")
