@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from awaitlings import classroom, generated
+from awaitlings import classroom, generated, template
 from awaitlings.fingerprint import fingerprint
 from awaitlings.manifest import ROOT, course
 
@@ -109,3 +109,12 @@ def test_hint_command_shows_hints_one_at_a_time(tmp_path, monkeypatch):
     assert "Hint 2/" in outputs[1]
     assert "last hint" in outputs[-1]
     assert json.loads((tmp_path / "hints.json").read_text())[ex.module] == len(ex.hints)
+
+
+def test_the_codespace_installs_what_the_student_readme_says():
+    # A Codespace (GitHub Classroom offers one per assignment) must set up the same environment
+    # a student gets by following the template's README.
+    config = json.loads((ROOT / ".devcontainer" / "devcontainer.json").read_text(encoding="utf-8"))
+    install = next(line for line in template.STUDENT_README.splitlines() if line.startswith("python3 -m venv"))
+    assert config["postCreateCommand"] == install
+    assert not any(".devcontainer/devcontainer.json".startswith(p) for p in template.INSTRUCTOR_ONLY)
