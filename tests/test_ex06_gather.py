@@ -16,7 +16,6 @@ from awaitlings.probes import (
     SlowAPI,
     Stopwatch,
     close_to,
-    expect_concurrent,
     expect_on_this_loop,
     expect_value,
     fail,
@@ -35,6 +34,35 @@ def random_ids(count: int) -> list[str]:
         if item not in ids:
             ids.append(item)
     return ids
+
+
+def unsorted_ids(count: int) -> list[str]:
+    """Random ids given in neither ascending nor descending order: results sorted by id are
+    not in the order asked for."""
+    while True:
+        ids = random_ids(count)
+        if ids not in (sorted(ids), sorted(ids, reverse=True)):
+            return ids
+
+
+def reorderings(ids: list[str]) -> list[list[str]]:
+    """`ids` as given, reversed, and shuffled (neither as given nor reversed nor sorted)."""
+    rng = random.Random()
+    shuffled = list(ids)
+    while shuffled in (ids, ids[::-1], sorted(ids), sorted(ids, reverse=True)):
+        rng.shuffle(shuffled)
+    return [list(ids), ids[::-1], shuffled]
+
+
+def spread_delays(ids: list[str], delay: float) -> dict[str, float]:
+    """A different delay for every id (from `delay` up, 10 ms apart), in a random order that
+    is neither the order of `ids` nor its reverse: the fetches finish in another order than
+    they were asked for."""
+    rng = random.Random()
+    steps = list(range(len(ids)))
+    while len(steps) > 2 and steps in (sorted(steps), sorted(steps, reverse=True)):
+        rng.shuffle(steps)
+    return {item: round(delay + 0.01 * step, 2) for item, step in zip(ids, steps, strict=True)}
 
 
 def random_values(keys: list[str]) -> dict[str, str]:
@@ -110,31 +138,34 @@ def expect_all_at_once(api: SlowAPI, count: int, slowest: float, elapsed: float,
 @pytest.mark.task(1)
 async def test_fetch_all_runs_together_in_input_order(ex, exercise):
     fetch_all = require(ex, "fetch_all", coroutine=True)
-    delays = exercise.timing["delays"]
-    ids = random_ids(len(delays))
-    values = random_values(ids)
-    api = SlowAPI(delays=dict(zip(ids, delays, strict=True)), data=values)
-    with Stopwatch() as sw:
-        result = await fetch_all(api, ids)
-    expect_on_this_loop(api, "fetch_all")
-    expect_results(result, [values[i] for i in ids], api, f"fetch_all(api, {ids})")
-    expect_all_at_once(api, len(ids), max(delays), sw.elapsed, "fetches")
+    # Distinct delays: the fetches finish in another order than asked for. The same ids are
+    # asked for again reversed and shuffled; each time the results come back as asked.
+    given = unsorted_ids(len(exercise.timing["delays"]))
+    delay_of = dict(zip(given, exercise.timing["delays"], strict=True))
+    values = random_values(given)
+    for ids in reorderings(given):
+        api = SlowAPI(delays={i: delay_of[i] for i in ids}, data=values)
+        with Stopwatch() as sw:
+            result = await fetch_all(api, ids)
+        expect_on_this_loop(api, "fetch_all")
+        expect_results(result, [values[i] for i in ids], api, f"fetch_all(api, {ids})")
+        expect_all_at_once(api, len(ids), max(delay_of.values()), sw.elapsed, "fetches")
 
 
 @pytest.mark.task(1)
 @pytest.mark.parametrize("size", ["many", "fifty"])
 async def test_fetch_all_scales_to_more_ids(ex, exercise, size):
     fetch_all = require(ex, "fetch_all", coroutine=True)
-    delay = exercise.timing["delay"]
     # Fifty ids are free on the virtual clock, and more than any fixed batch size.
-    ids = random_ids(exercise.timing["many"] if size == "many" else MANY)
+    ids = unsorted_ids(exercise.timing["many"] if size == "many" else MANY)
     values = random_values(ids)
-    api = SlowAPI(delay=delay, data=values)
+    delays = spread_delays(ids, exercise.timing["delay"])
+    api = SlowAPI(delays=delays, data=values)
     with Stopwatch() as sw:
         result = await fetch_all(api, ids)
     expect_on_this_loop(api, "fetch_all")
     expect_results(result, [values[i] for i in ids], api, f"fetch_all(api, <{len(ids)} ids>)")
-    expect_concurrent(api, calls=len(ids), each=delay, elapsed=sw.elapsed, what="fetches")
+    expect_all_at_once(api, len(ids), max(delays.values()), sw.elapsed, "fetches")
 
 
 @pytest.mark.task(2)
@@ -158,5 +189,18 @@ async def test_dashboard_fetches_everything_at_once(ex, exercise):
                     "fetched value: it was started or created but never awaited. Await the "
                     "calls together: `weather, news, stocks = await asyncio.gather(...)`."
                 )
+    if isinstance(result, dict) and set(result) == set(expected) and result != expected:
+        # The right answers under the wrong names: say which answer went where.
+        path_of = {value: path for path, value in values.items()}
+        moved = [f'the answer of {path_of[value]} under "{key}"' for key, value in result.items()
+                 if isinstance(value, str) and value in path_of and value != expected[key]]
+        if moved:
+            raise fail(
+                f"dashboard(api) put {', '.join(moved)}. Each name must get the answer of its own "
+                "path. `asyncio.gather` returns the answers in the order you passed the calls "
+                "(not the order they finished in): unpack them in that same order, "
+                "`weather, news, stocks = await asyncio.gather(api.get(\"/weather\"), "
+                "api.get(\"/news\"), api.get(\"/stocks\"))`."
+            )
     expect_value(result, expected, "await dashboard(api)")
     expect_all_at_once(api, len(paths), max(delays.values()), sw.elapsed, "requests")

@@ -19,7 +19,6 @@ from awaitlings.probes import (
     SlowDatabase,
     Stopwatch,
     close_to,
-    expect_concurrent,
     expect_value,
     fail,
     now,
@@ -36,6 +35,25 @@ def random_keys(count: int, prefix: str) -> list[str]:
         if key not in keys:
             keys.append(key)
     return keys
+
+
+def unsorted_keys(count: int, prefix: str) -> list[str]:
+    """Random keys given in neither ascending nor descending order, so returning the values
+    sorted by key is not the order asked for."""
+    while True:
+        keys = random_keys(count, prefix)
+        if keys not in (sorted(keys), sorted(keys, reverse=True)):
+            return keys
+
+
+def reorderings(keys: list[str]) -> list[list[str]]:
+    """`keys` as given, reversed, and shuffled (neither as given nor reversed, nor sorted):
+    the results must follow each order, whatever order the loads finish in."""
+    rng = random.Random()
+    shuffled = list(keys)
+    while shuffled in (keys, keys[::-1], sorted(keys), sorted(keys, reverse=True)):
+        rng.shuffle(shuffled)
+    return [list(keys), keys[::-1], shuffled]
 
 
 def random_values(keys: list[str]) -> dict[str, str]:
@@ -57,12 +75,43 @@ def find(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
 
 
 def explain_early_result(exc: BaseException, what: str) -> None:
-    if find(exc, asyncio.InvalidStateError) is not None:
+    """A `.result()` read too early (InvalidStateError), said plainly: inside a TaskGroup's
+    block the error comes out wrapped in an ExceptionGroup, with the tasks cancelled."""
+    if find(exc, asyncio.InvalidStateError) is None:
+        return
+    if isinstance(exc, BaseExceptionGroup):
         raise fail(
-            f"{what} asked a task for its `.result()` before the task had finished "
-            "(InvalidStateError: Result is not set). Collect a task's result by awaiting it, "
-            "or read `.result()` only after the TaskGroup's `async with` block has ended."
+            f"{what} read a task's `.result()` inside the TaskGroup's `async with` block, before "
+            "the task had finished (InvalidStateError: Result is not set). The TaskGroup then "
+            "cancelled all its tasks and raised that error. Inside the block the tasks are "
+            "still running: their results can be read only after the `async with` block has "
+            "ended (the end of the block is where the TaskGroup waits for them). Move the "
+            "`.result()` calls below the block, or `await` each task instead."
         ) from None
+    raise fail(
+        f"{what} asked a task for its `.result()` before the task had finished "
+        "(InvalidStateError: Result is not set). Collect a task's result by awaiting it, "
+        "or read `.result()` only after the TaskGroup's `async with` block has ended."
+    ) from None
+
+
+def expect_in_order(result: Any, expected: list[Any], finished: list[Any], what: str,
+                    things: str) -> None:
+    """`result` holds the values in the order they were asked for; a list of the right values
+    in another order (the order the calls finished in, most likely) is named as such."""
+    if isinstance(result, tuple):
+        result = list(result)
+    if result == expected or not isinstance(result, list):
+        return
+    if sorted(map(repr, result)) == sorted(map(repr, expected)):
+        how = (f"in the order the {things} finished" if result == finished
+               else "in a different order")
+        raise fail(
+            f"{what} returned the right {things[:-1]} values, but {how} ({result}), not in "
+            f"the order they were asked for ({expected}). The caller matches values to ids by "
+            "position. Keep your tasks in a list in the order of the ids and read their results "
+            "in that order (`asyncio.gather` also keeps the order you pass things in)."
+        )
 
 
 def expect_no_pending(result: Any, what: str) -> None:
@@ -86,12 +135,22 @@ async def test_build_page_loads_users_in_the_background(ex, exercise):
     build_page = require(ex, "build_page", coroutine=True)
     user_delays = exercise.timing["user_delays"]
     header_delay = exercise.timing["header_delay"]
-    user_ids = random_keys(len(user_delays), "user-")
-    users = random_values(user_ids)
+    # Distinct delays: the users finish in another order than asked for. The same users are
+    # asked for again reversed and shuffled; each time the page lists them as asked.
+    given = unsorted_keys(len(user_delays), "user-")
+    delay_of = dict(zip(given, user_delays, strict=True))
+    users = random_values(given)
+    for user_ids in reorderings(given):
+        await build_page_round(build_page, user_ids, delay_of, users, header_delay)
+
+
+async def build_page_round(build_page: Any, user_ids: list[str], delay_of: dict[str, float],
+                           users: dict[str, str], header_delay: float) -> None:
+    user_delays = [delay_of[u] for u in user_ids]
     header = f"Hello from shop {random.randint(1000, 9999)}"
-    db = SlowDatabase(delays=dict(zip(user_ids, user_delays, strict=True)), data=users)
+    db = SlowDatabase(delays={u: delay_of[u] for u in user_ids}, data=users)
     api = SlowAPI(delay=header_delay, data={"/header": header})
-    what = "build_page(db, api, user_ids)"
+    what = f"build_page(db, api, {user_ids})"
     with Stopwatch() as sw:
         try:
             result = await build_page(db, api, user_ids)
@@ -99,7 +158,11 @@ async def test_build_page_loads_users_in_the_background(ex, exercise):
             explain_early_result(exc, what)
             raise
     expect_no_pending(result, what)
-    expect_value(result, {"header": header, "users": [users[u] for u in user_ids]}, what)
+    expected_users = [users[u] for u in user_ids]
+    if isinstance(result, dict) and result.get("header") == header:
+        finished = [users[k] for k in db.completion_order()]
+        expect_in_order(result.get("users"), expected_users, finished, f'{what}["users"]', "users")
+    expect_value(result, {"header": header, "users": expected_users}, what)
     if len(db.calls) != len(user_ids) or db.completed != len(user_ids) or api.completed != 1:
         raise fail(
             f"{what} should load each of the {len(user_ids)} users once and the header once, "
@@ -139,20 +202,59 @@ async def test_build_page_loads_users_in_the_background(ex, exercise):
         )
 
 
+def expect_all_at_once(db: SlowDatabase, count: int, delays: list[float], elapsed: float,
+                       what: str) -> None:
+    """`count` calls taking `delays`, all in flight together: the whole took the slowest."""
+    made, done, slowest = len(db.calls), db.completed, max(delays)
+    if made != count:
+        raise fail(f"Expected {count} {what} on the {db.name}, one per key; your code made {made}.")
+    if done < made:
+        raise fail(
+            f"Only {done} of {made} {what} had finished when your code returned. The rest were "
+            "started but never awaited. Wait for all of them (a TaskGroup, or "
+            "`await asyncio.gather(...)`)."
+        )
+    if db.max_in_flight < count:
+        how = ("they ran one after another" if db.max_in_flight <= 1
+               else f"at most {db.max_in_flight} were running at the same time")
+        raise fail(
+            f"{count} {what} ({secs(min(delays))} to {secs(slowest)} each) took {secs(elapsed)}: "
+            f"{how}. Started together, they would take {secs(slowest)}, the time of the "
+            "slowest. Start them all as tasks first, then wait for them together: an "
+            "`asyncio.TaskGroup` or `await asyncio.gather(...)`."
+        )
+    if not close_to(elapsed, slowest):
+        raise fail(
+            f"The {count} {what} ran together but took {secs(elapsed)} in all; the slowest "
+            f"takes {secs(slowest)}. Something else in your code waited too."
+        )
+
+
 @pytest.mark.task(2)
 async def test_load_all_loads_everything_at_once(ex, exercise):
     load_all = require(ex, "load_all", coroutine=True)
-    delay = exercise.timing["delay"]
-    keys = random_keys(exercise.timing["many"], "k")
-    values = random_values(keys)
-    db = SlowDatabase(delay=delay, data=values)
-    with Stopwatch() as sw:
-        result = await load_all(db, keys)
-    expect_no_pending(result, "load_all(db, keys)")
-    if isinstance(result, tuple):
-        result = list(result)
-    expect_value(result, [values[k] for k in keys], f"load_all(db, {keys})")
-    expect_concurrent(db, calls=len(keys), each=delay, elapsed=sw.elapsed, what="loads")
+    # Distinct delays: the loads finish in another order than asked for. The same keys are
+    # asked for again reversed and shuffled; each time the values come back as asked.
+    given = unsorted_keys(len(exercise.timing["many_delays"]), "k")
+    delay_of = dict(zip(given, exercise.timing["many_delays"], strict=True))
+    values = random_values(given)
+    for keys in reorderings(given):
+        delays = [delay_of[k] for k in keys]
+        db = SlowDatabase(delays={k: delay_of[k] for k in keys}, data=values)
+        what = f"load_all(db, {keys})"
+        with Stopwatch() as sw:
+            try:
+                result = await load_all(db, keys)
+            except Exception as exc:  # re-raised unless it is a known mistake
+                explain_early_result(exc, what)
+                raise
+        expect_no_pending(result, what)
+        if isinstance(result, tuple):
+            result = list(result)
+        finished = [values[k] for k in db.completion_order()]
+        expect_in_order(result, [values[k] for k in keys], finished, what, "loads")
+        expect_value(result, [values[k] for k in keys], what)
+        expect_all_at_once(db, len(keys), delays, sw.elapsed, "loads")
 
 
 async def run_failing_load(ex: Any, exercise: Any) -> tuple[SlowDatabase, list[str], str, Any]:
@@ -197,6 +299,7 @@ async def test_load_all_lets_the_error_reach_the_caller(ex, exercise):
     await asyncio.sleep(max(exercise.timing["load_delays"]) + 0.1)
     if kind == "returned":
         raise fail(describe_swallowed(bad, value))
+    explain_early_result(value, "load_all(db, keys)")
     if isinstance(value, asyncio.CancelledError):
         raise fail(
             f"load_all raised CancelledError, but the load of {bad!r} failed with ServiceError, "
@@ -217,6 +320,8 @@ async def test_load_all_cancels_the_others_when_one_fails(ex, exercise):
     db, keys, bad, ((kind, value), elapsed, running) = await run_failing_load(ex, exercise)
     delays = dict(zip(keys, exercise.timing["load_delays"], strict=True))
     fails_at = delays[bad]
+    if kind == "raised":
+        explain_early_result(value, "load_all(db, keys)")
     if db.max_in_flight < len(keys):
         raise fail(
             f"The {len(keys)} loads did not all run at the same time (at most "

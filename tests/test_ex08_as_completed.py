@@ -147,6 +147,21 @@ async def _grade_fastest(ex, mirrors: dict[str, float]) -> None:
     with Stopwatch() as sw:
         answer = await fastest(api, list(mirrors))
     elapsed = sw.elapsed
+    if isinstance(answer, asyncio.Future):  # a Task (or Future): not a coroutine to put `await` before
+        kind = "Task" if isinstance(answer, asyncio.Task) else "Future"
+        state = "had already finished" if answer.done() else "was still running"
+        await _let_stragglers_finish(api)
+        if not answer.done():
+            answer.cancel()
+            await asyncio.gather(answer, return_exceptions=True)
+        elif not answer.cancelled():
+            answer.exception()  # retrieved: no "exception was never retrieved" on top
+        raise fail(
+            f"fastest(api, mirrors) returned an asyncio {kind} (it {state}) instead of the "
+            f"answer inside it. A {kind} is a handle on the request, not its result: the "
+            f"{kind} still has to be awaited to get the answer. Return `await task` (or "
+            "`task.result()`, once the task is done) instead of the task itself."
+        )
     expect_not_coroutine(answer, "fastest(api, mirrors)")
     # A cancelled task finishes on the loop's next turn: give it a few.
     for _ in range(5):

@@ -172,17 +172,65 @@ async def test_outside_cancellation_is_not_turned_into_the_fallback(ex, exercise
 # ---------------------------------------------------------------- task 2
 
 
+class LogWatchingAPI(SlowAPI):
+    """SlowAPI that notes what the caller's log held when each fetch started and when it
+    ended (answered, failed or was cancelled): "close" must come after the fetch, not before."""
+
+    def __init__(self, log: list[str], **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.watched_log = log
+        self.at_start: list[list[str]] = []
+        self.at_end: list[list[str]] = []
+
+    async def get(self, path: object) -> object:
+        self.at_start.append(list(self.watched_log))
+        try:
+            return await super().get(path)
+        finally:
+            self.at_end.append(list(self.watched_log))
+
+
+def _expect_logged_around_the_fetch(api: LogWatchingAPI, key: str, ended: str) -> None:
+    """While the fetch was in flight the log read exactly ["open <key>"]: opened before the
+    fetch began, closed only after it had ended (`ended`: "answered", "failed", ...)."""
+    opened, closed = f"open {key}", f"close {key}"
+    fix = ("Put `await api.get(key)` inside the `try:` and `log.append(f\"close {key}\")` in its "
+           "`finally:`, so \"close\" is written once the fetch is over, however it ended.")
+    if not api.at_start:
+        raise fail("download(api, key, log) never fetched: `await api.get(key)` was not called.")
+    at_start = api.at_start[0]
+    if closed in at_start:
+        raise fail(
+            f"download logged \"{closed}\" before the fetch had even started: when "
+            f"`api.get(key)` began, the log already read {at_start}. \"close\" must come after "
+            f"the fetch, not before it. {fix}"
+        )
+    if at_start != [opened]:
+        raise fail(
+            f"When `api.get(key)` began, the log read {at_start}; expected ['{opened}']. Append "
+            f"\"{opened}\" first, then fetch (do not start the fetch before logging \"open\")."
+        )
+    if api.at_end and closed in api.at_end[0]:
+        raise fail(
+            f"download logged \"{closed}\" while the fetch was still running: when the fetch "
+            f"{ended}, the log already read {api.at_end[0]}. \"close\" must come after the "
+            f"fetch has ended. {fix} If you started the fetch as a task, wait for it to end "
+            "(`await` it, even after cancelling it) before logging \"close\"."
+        )
+
+
 @pytest.mark.task(2)
 async def test_download_opens_and_closes(ex, exercise):
     download = require(ex, "download", coroutine=True)
     delay = exercise.timing["fast"]
     key, answer = _token("file"), _token("bytes")
-    api = SlowAPI(delay=delay, data={key: answer})
     log: list[str] = []
+    api = LogWatchingAPI(log, delay=delay, data={key: answer})
     with Stopwatch() as sw:
         result = await download(api, key, log)
     expect_value(result, answer, "download(api, key, log)")
     expect_value(log, [f"open {key}", f"close {key}"], "the log after download(api, key, log)")
+    _expect_logged_around_the_fetch(api, key, "answered")
     if not close_to(sw.elapsed, delay):
         raise fail(f"download took {secs(sw.elapsed)}; the API answers in {secs(delay)}.")
 
@@ -191,8 +239,8 @@ async def test_download_opens_and_closes(ex, exercise):
 async def test_download_closes_after_an_error(ex, exercise):
     download = require(ex, "download", coroutine=True)
     key = _token("file")
-    api = SlowAPI(delay=exercise.timing["fast"], fail={key})
     log: list[str] = []
+    api = LogWatchingAPI(log, delay=exercise.timing["fast"], fail={key})
     try:
         result = await download(api, key, log)
     except ServiceError:
@@ -215,6 +263,7 @@ async def test_download_closes_after_an_error(ex, exercise):
             f"After the API failed, the log was {log}; expected ['open {key}', 'close {key}']. "
             "The line after a failed `await` never runs. Put the cleanup in a `finally:` block."
         )
+    _expect_logged_around_the_fetch(api, key, "failed")
 
 
 @pytest.mark.task(2)
@@ -222,12 +271,13 @@ async def test_download_closes_when_cancelled(ex, exercise):
     download = require(ex, "download", coroutine=True)
     t = exercise.timing
     key = _token("file")
-    api = SlowAPI(delay=t["slow"])
     log: list[str] = []
+    api = LogWatchingAPI(log, delay=t["slow"])
     task = asyncio.create_task(download(api, key, log))
     await asyncio.sleep(t["cancel_after"])
     task.cancel()
     outcome, value = await _outcome(task)
+    await _settle()  # a fetch left to stop on its own ends now, after download did
     if f"close {key}" not in log:
         raise fail(
             f"download was cancelled while it waited for the API (after "
@@ -237,6 +287,7 @@ async def test_download_closes_when_cancelled(ex, exercise):
             "Put the cleanup in `finally:`, which runs however the block ends."
         )
     expect_value(log, [f"open {key}", f"close {key}"], "the log after a cancelled download")
+    _expect_logged_around_the_fetch(api, key, "was cancelled")
     if outcome != "cancelled":
         what = f"returned {value!r}" if outcome == "returned" else f"raised {value!r}"
         raise fail(f"download was cancelled but {what} instead of ending cancelled. Do not catch "

@@ -23,6 +23,7 @@ from awaitlings.probes import (
     close_to,
     expect_not_coroutine,
     fail,
+    now,
     plural,
     require,
     secs,
@@ -98,12 +99,21 @@ def _keys_and_data(n: int) -> tuple[list[str], dict[str, str]]:
 
 
 async def _run(ex: Any, jobs: list[tuple[SlowAPI, list[str]]], limit: int,
-               longest: float) -> tuple[list[Any], Stopwatch]:
-    """Call fetch_all_limited once per (api, keys), all at the same time; explain a crash."""
+               longest: float) -> tuple[list[Any], Stopwatch, list[float]]:
+    """Call fetch_all_limited once per (api, keys), all at the same time; explain a crash.
+    Also returns the loop time at which each call returned (two calls end at different times)."""
     fetch_all_limited = require(ex, "fetch_all_limited", coroutine=True)
+    returned = [0.0] * len(jobs)
+
+    async def one(i: int, api: SlowAPI, keys: list[str]) -> Any:
+        try:
+            return await fetch_all_limited(api, list(keys), limit)
+        finally:
+            returned[i] = now()
+
     with Stopwatch() as sw:
         outcomes = await asyncio.gather(
-            *(fetch_all_limited(api, list(keys), limit) for api, keys in jobs), return_exceptions=True
+            *(one(i, api, keys) for i, (api, keys) in enumerate(jobs)), return_exceptions=True
         )
     for exc in outcomes:
         if not isinstance(exc, BaseException):
@@ -130,7 +140,7 @@ async def _run(ex: Any, jobs: list[tuple[SlowAPI, list[str]]], limit: int,
             "(from the `limit` argument) per call of fetch_all_limited, and make every "
             "request take a slot from it with `async with`."
         ) from None
-    return outcomes, sw
+    return outcomes, sw, returned
 
 
 def _check_answers(api: SlowAPI, keys: list[str], data: dict[str, str], result: Any, limit: int) -> None:
@@ -159,16 +169,18 @@ def _check_answers(api: SlowAPI, keys: list[str], data: dict[str, str], result: 
                    f"in order: {expected!r}.")
 
 
-def _check_schedule(api: SlowAPI, delays: list[float], limit: int, sw: Stopwatch) -> None:
+def _check_schedule(api: SlowAPI, delays: list[float], limit: int, sw: Stopwatch, returned: float) -> None:
+    """`returned`: the loop time at which this call of fetch_all_limited returned."""
     n, spans = len(delays), _spans(api)
+    elapsed = returned - sw.start
     each = (f"of {secs(delays[0])} each" if len(set(delays)) == 1
             else f"taking {', '.join(secs(d) for d in delays)}")
-    took = f"{n} requests {each} with {limit} slots took {secs(sw.elapsed)}"
+    took = f"{n} requests {each} with {limit} slots took {secs(elapsed)}"
     if api.max_in_flight < limit:
         how = ("one after another" if api.max_in_flight == 1
                else f"at most {api.max_in_flight} at a time")
         raise fail(
-            f"{n} requests ran {how} and took {secs(sw.elapsed)}; the service allows {limit} in "
+            f"{n} requests ran {how} and took {secs(elapsed)}; the service allows {limit} in "
             f"flight, which can take {secs(ideal_time(delays, limit))}. Keep {limit} requests running: "
             f"start them all and let an `asyncio.Semaphore({limit})` hold back the extra ones."
         )
@@ -191,9 +203,9 @@ def _check_schedule(api: SlowAPI, delays: list[float], limit: int, sw: Stopwatch
             f"requests (or run {limit} workers that each take the next key as soon as they are free)."
         )
     last_end = max(end for _, end in spans)
-    if not close_to(sw.start + sw.elapsed, last_end):
+    if not close_to(returned, last_end):
         raise fail(
-            f"{took}: fetch_all_limited returned {secs(sw.start + sw.elapsed - last_end)} after its "
+            f"{took}: fetch_all_limited returned {secs(returned - last_end)} after its "
             "last request had ended. Return as soon as all the answers are in."
         )
 
@@ -205,7 +217,7 @@ async def _grade(ex: Any, delays: list[float], limit: int, *, twice: bool = Fals
         keys, data = _keys_and_data(len(delays))
         api = SlowAPI(delays=dict(zip(keys, delays, strict=True)), data=data, limit=limit)
         jobs.append((api, keys, data))
-    results, sw = await _run(ex, [(api, keys) for api, keys, _ in jobs], limit, max(delays))
+    results, sw, returned = await _run(ex, [(api, keys) for api, keys, _ in jobs], limit, max(delays))
     for (api, keys, data), result in zip(jobs, results, strict=True):
         _check_answers(api, keys, data, result, limit)
     together = _most_in_flight([span for api, _, _ in jobs for span in _spans(api)])
@@ -218,8 +230,8 @@ async def _grade(ex: Any, delays: list[float], limit: int, *, twice: bool = Fals
             "create a new `asyncio.Semaphore(limit)` inside fetch_all_limited every time it is "
             "called, not one that calls share (kept in a module-level variable or a cache)."
         )
-    for api, _, _ in jobs:
-        _check_schedule(api, delays, limit, sw)
+    for (api, _, _), when in zip(jobs, returned, strict=True):
+        _check_schedule(api, delays, limit, sw, when)
 
 
 @pytest.mark.task(1)

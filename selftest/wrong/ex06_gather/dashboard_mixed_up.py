@@ -1,6 +1,6 @@
 # wrong: unpacks gather's results in a different order than the calls were passed
 # fails: 2
-# says: returned
+# says: the answer of /weather under "news"
 import asyncio
 from typing import Any
 

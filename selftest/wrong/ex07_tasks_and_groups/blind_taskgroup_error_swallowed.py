@@ -1,0 +1,21 @@
+# wrong: load_all catches the TaskGroup's ExceptionGroup, prints it and returns an empty list, hiding the error
+# fails: 2
+import asyncio
+from typing import Any
+
+
+async def build_page(db: Any, api: Any, user_ids: list[str]) -> dict[str, Any]:
+    async with asyncio.TaskGroup() as tg:
+        tasks = [tg.create_task(db.fetch(u)) for u in user_ids]
+        header = await api.get("/header")
+    return {"header": header, "users": [t.result() for t in tasks]}
+
+
+async def load_all(db: Any, keys: list[str]) -> list[Any]:
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tasks = [tg.create_task(db.fetch(k)) for k in keys]
+    except ExceptionGroup as eg:
+        print("load failed:", eg.exceptions)
+        return []
+    return [t.result() for t in tasks]
