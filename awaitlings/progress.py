@@ -24,7 +24,7 @@ def summary_lines(course: Course, res: Results, *, target: str) -> list[str]:
     lines = [
         f"{bar(len(passed), total)} {len(passed)}/{total} exercises done, "
         f"{res.points}/{res.max_points} points"
-        + ("" if len(ran) == total else f" (this run graded {len(ran)} of them)"),
+        + ("" if len(ran) == total else f" ({len(ran)} of them graded so far)"),
     ]
     if target != "exercises":
         lines.append(f"(graded: {target})")

@@ -70,6 +70,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _grades_the_course(config: pytest.Config) -> bool:
+    """This run grades exercises (the course's tests), not the tooling's own selftests."""
+    return all(Path(arg.split("::", 1)[0]).resolve().is_relative_to(ROOT / "tests") for arg in config.args)
+
+
 def _exercise_args_to_tests(args: list[str]) -> list[str]:
     """`pytest exercises/ex06_gather.py` grades that exercise: an exercise file (or a solution)
     given on the command line stands for its tests."""
@@ -85,6 +90,10 @@ def _exercise_args_to_tests(args: list[str]) -> list[str]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.args[:] = _exercise_args_to_tests(list(config.args))
+    if _grades_the_course(config) and config.option.reportchars == "fE" and config.get_verbosity() <= 0:
+        # The awaitlings box lists what failed, in the tests' words; pytest's "short test summary"
+        # would only repeat it below the box, scrolling it away. (`-ra` brings it back.)
+        config.option.reportchars = ""
     for marker in (
         "task(n): the exercise task this test grades (points come from info.toml)",
         "realtime: run on the real clock instead of the virtual one (threads, servers)",
