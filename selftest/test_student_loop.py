@@ -90,3 +90,14 @@ def test_awaitlings_alone_starts_watch_and_hint_defaults_to_the_current_exercise
     finally:
         (ROOT / ".awaitlings" / "selftest-hints.json").unlink(missing_ok=True)
     assert capsys.readouterr().out.startswith("ex05 ")
+
+
+@pytest.mark.timeout(600)
+def test_the_box_is_the_last_thing_a_run_prints(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "pytest", "exercises/ex01_first_coroutine.py",
+                           "--results-json", str(tmp_path / "r.json")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    lines = [line for line in proc.stdout.splitlines() if line.strip()]
+    box = next(i for i, line in enumerate(lines) if "awaitlings" in line and "──" in line)
+    assert "short test summary" not in proc.stdout and "Warning" not in proc.stdout + proc.stderr, proc.stdout
+    assert "Stuck? `awaitlings hint 1`" in lines[-2] and lines[-1].startswith("2 failed"), lines[box:]
