@@ -591,8 +591,8 @@ def collected_results(config: pytest.Config) -> results.Results:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
-    if hasattr(config, "workerinput"):
-        return
+    if hasattr(config, "workerinput") or config.option.collectonly:
+        return  # a worker, or nothing was graded (--collect-only)
     res = collected_results(config)
     path = config.getoption("results_json")
     if path is None and config.getoption("target") in ("exercises", "solutions"):

@@ -101,3 +101,16 @@ def test_the_box_is_the_last_thing_a_run_prints(tmp_path):
     box = next(i for i, line in enumerate(lines) if "awaitlings" in line and "──" in line)
     assert "short test summary" not in proc.stdout and "Warning" not in proc.stdout + proc.stderr, proc.stdout
     assert "Stuck? `awaitlings hint 1`" in lines[-2] and lines[-1].startswith("2 failed"), lines[box:]
+
+
+@pytest.mark.timeout(300)
+def test_a_misspelt_marker_is_an_error_not_a_silent_virtual_clock(tmp_path):
+    # Without --strict-markers, `@pytest.mark.realtim` would run the test on the virtual clock.
+    test = ROOT / "tests" / "test_zz_selftest_marker.py"
+    test.write_text("import pytest\n\n@pytest.mark.realtim\ndef test_x():\n    pass\n", encoding="utf-8")
+    try:
+        proc = subprocess.run([sys.executable, "-m", "pytest", "--co", str(test)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        test.unlink()
+    assert proc.returncode != 0 and "realtim" in proc.stdout + proc.stderr, proc.stdout[-1500:]
