@@ -89,14 +89,29 @@ def expect_results(result: Any, jobs: list[str], data: dict[str, str], api: Trac
     missing = [job for job in jobs if job not in result]
     if missing:
         fetched = set(api.keys)
+        finished = {call.key for call in api.calls if call.outcome == "done"}
         never = [job for job in missing if job not in fetched]
-        why = (
-            f"{len(never)} of them were never given to the API: every job must be put on the "
-            "queue and taken by some worker before you return"
-            if never
-            else "They were started but not finished: wait until every job is done before "
-            "returning (and before you stop the workers)"
-        )
+        unfinished = [job for job in missing if job in fetched and job not in finished]
+        if never:
+            why = (f"{len(never)} of them were never given to the API: every job must be put on "
+                   "the queue and taken by some worker before you return")
+        elif unfinished:
+            done_too = len(missing) - len(unfinished)
+            why = (f"{len(unfinished)} of them {'was' if len(unfinished) == 1 else 'were'} started "
+                   "but not finished when it returned"
+                   + (f" (the other {done_too} did finish, yet their results are missing too)"
+                      if done_too else "")
+                   + ": wait until every job is done before returning (and before you stop the "
+                   "workers)")
+        else:
+            why = (
+                f"Every one of them was processed (`await api.get(job)` returned), but "
+                f"{'its result' if len(missing) == 1 else 'their results'} never reached the dict "
+                "that process_all returned. Store each result in the one `results` dict that "
+                "process_all returns and passes to the workers (`results[job] = await "
+                "api.get(job)`): assigning `results = ...` inside a worker only makes a new, "
+                "local dict"
+            )
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         raise fail(
             f"{call} returned results for {len(jobs) - len(missing)} of {len(jobs)} jobs; "

@@ -11,7 +11,8 @@ import asyncio
 import contextlib
 import inspect
 import random
-from collections.abc import AsyncIterator
+import traceback
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any
 
 import pytest
@@ -51,10 +52,24 @@ class PagedAPI(SlowAPI):
             for i, (cursor, items) in enumerate(zip(self.cursors, self.pages, strict=True))
         }
         super().__init__("paged API", delay=delay, data=data)
+        self._gets: list[Coroutine[Any, Any, Any]] = []
 
     @property
     def items(self) -> list[str]:
         return [item for page in self.pages for item in page]
+
+    def get(self, path: Any) -> Coroutine[Any, Any, Any]:  # type: ignore[override]
+        # `async def get` to the caller; the coroutine is kept so that a fetch the grader
+        # explains itself (a plain `def __anext__` could not await it) is not also reported as
+        # "never awaited".
+        coro = SlowAPI.get(self, path)
+        self._gets.append(coro)
+        return coro
+
+    def forget_unawaited_gets(self) -> None:
+        for coro in self._gets:
+            if inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
+                coro.close()
 
     def result_for(self, key: Any) -> Any:
         if key not in self.data:
@@ -82,13 +97,29 @@ class FakeConnection:
     def __init__(self, server: "FakeServer", number: int) -> None:
         self.server = server
         self.number = number
-        self.close_calls = 0  # close() called (awaited or not)
+        self.close_calls = 0  # close() started running (awaited, or handed to a task)
         self.closed = False  # a close() ran to its end
+        self.close_coroutines: list[Coroutine[Any, Any, None]] = []
 
-    async def close(self) -> None:
+    def close(self) -> Coroutine[Any, Any, None]:
+        # `async def close` to the caller; the coroutine is kept, so that a close the grader
+        # explains itself (a plain `def __aexit__` that could not await it) is not also
+        # reported as "never awaited".
+        coro = self._close()
+        self.close_coroutines.append(coro)
+        return coro
+
+    async def _close(self) -> None:
         self.close_calls += 1
         await pause(self.server.close_delay)
         self.closed = True
+
+    _close.__qualname__ = "FakeConnection.close"
+
+    def forget_unawaited_closes(self) -> None:
+        for coro in self.close_coroutines:
+            if inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
+                coro.close()
 
     async def query(self, sql: str) -> str:
         if self.closed:
@@ -125,6 +156,67 @@ class BodyError(Exception):
     """Raised inside the `async with` body by the test."""
 
 
+# ---------------------------------------------------------------- methods written as plain `def`
+
+SIGNATURES = {
+    "__aenter__": "async def __aenter__(self):",
+    "__aexit__": "async def __aexit__(self, exc_type, exc, tb):",
+    "__anext__": "async def __anext__(self):",
+}
+
+
+# What Python says when `async with` / `async for` / `await` gets something it cannot await.
+NOT_AWAITABLE = ("does not implement __await__", "can't be used in 'await' expression",
+                 "received an invalid object from __anext__")
+
+
+def plain_method(obj: Any, exc: BaseException | None, *names: str) -> Verdict | None:
+    """`exc` came from `async with` / `async for` / `await` because one of the student's
+    methods `names` is a plain `def`, so it returned something that cannot be awaited: say so,
+    with the student's class name. (A plain `def` that returns an awaitable is fine, and then
+    there is no such error.)"""
+    if not isinstance(exc, TypeError):
+        return None
+    text = str(exc)
+    for name in names:
+        method = getattr(type(obj), name, None)
+        if method is None or inspect.iscoroutinefunction(method) or not inspect.isfunction(method):
+            continue
+        raised_inside = any(frame.f_code is method.__code__
+                            for frame, _ in traceback.walk_tb(exc.__traceback__))
+        if not any(sign in text for sign in NOT_AWAITABLE) and not (
+                raised_inside and "coroutine" in text):  # `api.get(...)["items"]`, not awaited
+            continue
+        cls = type(obj).__name__
+        what = {"__aenter__": "`async with` awaits what `__aenter__` returns (then gives it to the "
+                              "body)",
+                "__aexit__": "`async with` awaits what `__aexit__` returns when the body ends",
+                "__anext__": "`async for` awaits what `__anext__` returns to get each item"}[name]
+        inside = {"__aenter__": "and `await self.server.connect()` inside it",
+                  "__aexit__": "and `await self.conn.close()` inside it",
+                  "__anext__": "and `await api.get(...)` inside it"}[name]
+        return fail(
+            f"`{cls}.{name}` is a plain `def`, so it cannot await anything, and {what}: Python "
+            f"said {type(exc).__name__}: {text}. Write `{SIGNATURES[name]}` {inside}."
+        )
+    return None
+
+
+def is_generator_based(cm: Any) -> bool:
+    """Made with `@asynccontextmanager` (cleanup after the `yield`), not a class of the student's."""
+    return isinstance(cm, contextlib.AbstractAsyncContextManager) and hasattr(cm, "gen")
+
+
+def cleanup_place(cm: Any) -> str:
+    return ("the cleanup after the `yield`" if is_generator_based(cm)
+            else f"`{type(cm).__name__}.__aexit__`")
+
+
+def forget_unawaited_closes(server: "FakeServer") -> None:
+    for conn in server.connections:
+        conn.forget_unawaited_closes()
+
+
 # ---------------------------------------------------------------- iter_items helpers
 
 
@@ -155,11 +247,16 @@ def start_iteration(ex: Any, api: PagedAPI) -> Any:
     return it.__aiter__()
 
 
-async def next_item(ait: Any, what: str) -> Any:
+async def next_item(ait: Any, what: str, api: PagedAPI) -> Any:
     try:
         item = await ait.__anext__()
     except StopAsyncIteration:
         raise fail(f"iter_items(api) stopped before {what}.") from None
+    except TypeError as exc:
+        if (verdict := plain_method(ait, exc, "__anext__")) is not None:
+            api.forget_unawaited_gets()  # explained here: no second "never awaited"
+            raise verdict from None
+        raise
     expect_not_coroutine(item, f"iter_items(api)'s {what}")
     return item
 
@@ -178,6 +275,17 @@ async def iterating(ait: Any) -> AsyncIterator[None]:
                 await aclose()
 
 
+@contextlib.asynccontextmanager
+async def plain_anext_explained(ait: Any, api: PagedAPI) -> AsyncIterator[None]:
+    try:
+        yield
+    except TypeError as exc:
+        if (verdict := plain_method(ait, exc, "__anext__")) is not None:
+            api.forget_unawaited_gets()  # explained here: no second "never awaited"
+            raise verdict from None
+        raise
+
+
 def describe(items: list[Any]) -> str:
     shown = ", ".join(repr(x) for x in items[:5])
     return f"[{shown}{', ...' if len(items) > 5 else ''}] ({len(items)} items)"
@@ -192,7 +300,7 @@ async def test_iter_items_yields_every_item_in_order(ex, exercise):
     ait = start_iteration(ex, api)
     expected = api.items
     got: list[Any] = []
-    async with iterating(ait):
+    async with iterating(ait), plain_anext_explained(ait, api):
         async for item in ait:
             expect_not_coroutine(item, "an item from iter_items(api)")
             got.append(item)
@@ -226,11 +334,20 @@ async def test_iter_items_fetches_pages_lazily(ex, exercise):
     api = PagedAPI(delay=delay)
     ait = start_iteration(ex, api)
     async with iterating(ait):
+        # Let the loop run a while before asking for anything: a page fetched in the background
+        # (a task started when the iterator was made) would begin now.
+        await pause(delay * 1.5)
         if api.calls:
-            raise fail(f"Just calling iter_items(api) fetched {len(api.calls)} pages, before "
-                       "anyone asked for an item. Fetch inside the generator, as it runs.")
+            raise fail(
+                f"Just calling iter_items(api) started fetching: the test waited "
+                f"{secs(delay * 1.5)} before asking for the first item, and by then "
+                f"{len(api.calls)} page{'s' if len(api.calls) > 1 else ''} had been requested, "
+                "though no page was needed yet. Don't start fetching when the iterator is made: "
+                "ask for a page only when the consumer asks for an item (inside the async "
+                "generator, or in `__anext__`)."
+            )
         with Stopwatch() as sw:
-            first = await next_item(ait, "the first item")
+            first = await next_item(ait, "the first item", api)
         await pause(delay * 1.5)  # a page fetched in the background would show up now
         if first != api.items[0]:
             raise fail(f"The first item from iter_items(api) was {first!r}; expected "
@@ -246,12 +363,12 @@ async def test_iter_items_fetches_pages_lazily(ex, exercise):
             raise fail(f"The first item took {secs(sw.elapsed)}; fetching page 1 takes "
                        f"{secs(delay)}, and nothing else should be waited for.")
         for n in range(1, len(api.pages[0])):
-            await next_item(ait, f"item {n + 1}")
+            await next_item(ait, f"item {n + 1}", api)
         if len(api.calls) != 1:
             raise fail(f"iter_items(api) asked for page 2 before the consumer had used up page 1 "
                        f"({len(api.pages[0])} items). Fetch the next page only after yielding "
                        "every item of this one.")
-        item = await next_item(ait, "the first item of page 2")
+        item = await next_item(ait, "the first item of page 2", api)
         if item != api.pages[1][0] or api.keys != api.cursors[:2]:
             raise fail(f"After page 1, iter_items(api) gave {item!r} and had asked for the pages "
                        f"{api.keys}; expected {api.pages[1][0]!r} from page 2 (cursor "
@@ -270,8 +387,8 @@ async def test_consumer_stopping_early_costs_one_page(ex, exercise):
     api = PagedAPI(delay=exercise.timing["page_delay"])
     ait = start_iteration(ex, api)
     async with iterating(ait):
-        await next_item(ait, "the first item")
-        await next_item(ait, "the second item")
+        await next_item(ait, "the first item", api)
+        await next_item(ait, "the second item", api)
     await pause(exercise.timing["page_delay"] * 2)
     if len(api.calls) != 1:
         raise fail(f"A consumer that took 2 items and stopped made iter_items(api) fetch "
@@ -309,20 +426,27 @@ def connection_manager(ex: Any, server: FakeServer) -> Any:
                "manager. Use `@asynccontextmanager` on an `async def` that yields the connection.")
 
 
-def expect_closed(server: FakeServer, when: str) -> None:
+def expect_closed(server: FakeServer, when: str, cm: Any) -> None:
     if not server.connections:
         raise fail(f"No connection was opened {when}: `await server.connect()` first.")
     conn = server.connections[-1]
+    if not conn.close_coroutines:
+        how = ("Close it in a `finally:` block around the `yield`, so it is closed whatever "
+               "happens in the body." if is_generator_based(cm) else
+               f"Close it in `{type(cm).__name__}.__aexit__`, which runs however the body ends "
+               "(normally, with an error, or cancelled), whatever the exception arguments say.")
+        raise fail(f"The connection was left open {when}. {how}")
     if conn.close_calls == 0:
         raise fail(
-            f"The connection was left open {when}. Close it in a `finally:` block around the "
-            "`yield` (or in `__aexit__`, which runs for errors too), so it is closed whatever "
-            "happens in the body."
+            f"`conn.close()` was called {when}, but never awaited, so it never ran: close is a "
+            "coroutine function, and calling it only makes a coroutine object. Write "
+            "`await conn.close()`."
         )
     if not conn.closed:
         raise fail(
-            f"`conn.close()` was called {when}, but it never ran: close is a coroutine function "
-            "and has to be awaited. Write `await conn.close()`."
+            f"`conn.close()` was started {when}, but it had not finished when the `async with` "
+            "block ended (was it handed to a task nobody waits for?). Await the close itself: "
+            "`await conn.close()`."
         )
     if conn.close_calls > 1:
         raise fail(f"The connection was closed {conn.close_calls} times {when}; close it once.")
@@ -331,26 +455,32 @@ def expect_closed(server: FakeServer, when: str) -> None:
 AS_CONN = "`async with open_connection(server) as conn`"
 
 
-def body_problem(conn: Any, server: FakeServer) -> Verdict | None:
+def body_problem(conn: Any, server: FakeServer, cm: Any) -> Verdict | None:
     """What is wrong with the connection the body was given (checked inside the body, raised
     after the block, so the manager's own cleanup cannot hide it)."""
     try:
         expect_not_coroutine(conn, f"The `conn` in {AS_CONN}")
     except Verdict as verdict:
         return verdict
+    generator = is_generator_based(cm)
     if not server.connections:
         return fail(f"Inside {AS_CONN}: no connection had been opened. Connect with "
-                    "`conn = await server.connect()` before you `yield`.")
+                    "`conn = await server.connect()` "
+                    + ("before you `yield`." if generator else
+                       f"in `{type(cm).__name__}.__aenter__`."))
     if conn is not server.connections[-1]:
         return fail(f"{AS_CONN} gave the body {conn!r}; expected the connection that "
-                    "`await server.connect()` returned. Yield that connection (or return it "
-                    "from `__aenter__`).")
+                    "`await server.connect()` returned. "
+                    + ("Yield that connection." if generator else
+                       f"Return that connection from `{type(cm).__name__}.__aenter__`."))
     if server.connect_calls != 1:
         return fail(f"open_connection(server) connected {server.connect_calls} times; connect "
                     "once.")
     if conn.close_calls:
         return fail("The connection was already closed when the body of `async with` began. "
-                    "Close it after the body: after the `yield`.")
+                    "Close it after the body: "
+                    + ("after the `yield`." if is_generator_based(cm) else
+                       f"in `{type(cm).__name__}.__aexit__`."))
     return None
 
 
@@ -368,7 +498,7 @@ async def test_open_connection_opens_and_closes(ex, exercise):
         async with cm as conn:
             in_body = True
             entered = now() - start
-            problem = body_problem(conn, server)
+            problem = body_problem(conn, server, cm)
             if problem is None and not close_to(entered, connect_delay):
                 problem = fail(f"Entering `async with open_connection(server)` took "
                                f"{secs(entered)}; connecting takes {secs(connect_delay)}.")
@@ -378,17 +508,22 @@ async def test_open_connection_opens_and_closes(ex, exercise):
     except Exception as exc:
         if problem is not None:
             raise problem from None
+        methods = ("__aexit__", "__aenter__") if in_body else ("__aenter__",)
+        if (verdict := plain_method(cm, exc, *methods)) is not None:
+            forget_unawaited_closes(server)  # explained here: no second "never awaited"
+            raise verdict from None
         if not in_body:
             raise fail(f"Entering {AS_CONN} raised {type(exc).__name__}: {exc}. It should only "
                        "connect (`await server.connect()`) and give the body the "
                        "connection.") from None
-        raise fail(f"Leaving {AS_CONN} raised {type(exc).__name__}: {exc}. The cleanup after "
-                   "the `yield` should only close the connection.") from None
+        raise fail(f"Leaving {AS_CONN} raised {type(exc).__name__}: {exc}. "
+                   f"{cleanup_place(cm)[0].upper()}{cleanup_place(cm)[1:]} should only close the "
+                   "connection.") from None
     if problem is not None:
         raise problem
     if answer != "SELECT 1: ok":
         raise fail(f"A query on the connection returned {answer!r}.")
-    expect_closed(server, "after the `async with` body finished")
+    expect_closed(server, "after the `async with` body finished", cm)
     leaving = now() - body_done
     if not close_to(leaving, close_delay):
         raise fail(f"Leaving `async with` took {secs(leaving)}; closing takes "
@@ -404,19 +539,22 @@ async def test_connection_closed_when_body_raises(ex, exercise):
     problem: Verdict | None = None
     try:
         async with cm as conn:
-            problem = body_problem(conn, server)
+            problem = body_problem(conn, server, cm)
             raise error
     except BodyError as exc:
         caught = exc
     except Exception as exc:
         if problem is not None:
             raise problem from None
+        if (verdict := plain_method(cm, exc, "__aexit__", "__aenter__")) is not None:
+            forget_unawaited_closes(server)  # explained here: no second "never awaited"
+            raise verdict from None
         raise fail(f"The body of `async with open_connection(server)` raised BodyError, but "
                    f"the caller got {type(exc).__name__}: {exc}. Let the body's own error go "
                    "on to the caller.") from None
     if problem is not None:
         raise problem
-    expect_closed(server, "when the `async with` body raised an exception")
+    expect_closed(server, "when the `async with` body raised an exception", cm)
     if caught is not error:
         raise fail(
             "The body of `async with open_connection(server)` raised BodyError, and the error "
@@ -445,19 +583,30 @@ async def test_connection_closed_when_body_is_cancelled(ex, exercise):
     if not in_body.is_set():
         task.cancel()
         outcome = (await asyncio.gather(task, return_exceptions=True))[0]
+        if (verdict := plain_method(cm, outcome, "__aenter__")) is not None:
+            raise verdict
         raise fail(f"`async with open_connection(server)` never got to its body (it ended with "
-                   f"{outcome!r}). Connect, then `yield` the connection.")
+                   f"{outcome!r}). Connect, then "
+                   + ("`yield` the connection." if is_generator_based(cm) else
+                      f"return the connection from `{type(cm).__name__}.__aenter__`."))
     task.cancel()
     finished = await asyncio.wait([task], timeout=5)
     if finished[1]:
         task.cancel()
         raise fail("After the body was cancelled, `async with open_connection(server)` did "
                    "not finish. Don't wait for anything else in the cleanup than the close.")
-    expect_closed(server, "when the `async with` body was cancelled (by a timeout, say)")
+    error = None if task.cancelled() else task.exception()  # looked at: not "never retrieved"
+    if (verdict := plain_method(cm, error, "__aexit__", "__aenter__")) is not None:
+        forget_unawaited_closes(server)  # explained here: no second "never awaited"
+        raise verdict
+    expect_closed(server, "when the `async with` body was cancelled (by a timeout, say)", cm)
     if not task.cancelled():
         exc = task.exception()
         raise fail(
             "The `async with` body was cancelled, but the cancellation did not reach the caller "
-            f"({'it raised ' + type(exc).__name__ if exc else 'it finished normally'}). Don't "
-            "catch CancelledError: clean up in `finally:` and let it go on."
+            f"({'it raised ' + type(exc).__name__ if exc else 'it finished normally'}). "
+            + ("Don't catch CancelledError: clean up in `finally:` and let it go on."
+               if is_generator_based(cm) else
+               f"`{type(cm).__name__}.__aexit__` must not return True (that swallows the "
+               "cancellation) or raise something else: close the connection and let it go on.")
         )

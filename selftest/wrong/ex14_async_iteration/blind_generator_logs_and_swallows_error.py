@@ -1,0 +1,27 @@
+# wrong: catches the body's exception to log it and never re-raises, so asynccontextmanager swallows the error
+# fails: 4
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+
+async def iter_items(api: Any) -> AsyncIterator[Any]:
+    cursor = None
+    while True:
+        page = await api.get(cursor)
+        for item in page["items"]:
+            yield item
+        cursor = page["next"]
+        if cursor is None:
+            return
+
+
+@asynccontextmanager
+async def open_connection(server: Any) -> AsyncIterator[Any]:
+    conn = await server.connect()
+    try:
+        yield conn
+    except Exception as exc:
+        print(f"error while using the connection: {exc!r}")
+    finally:
+        await conn.close()
