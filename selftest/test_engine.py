@@ -222,12 +222,14 @@ def test_loops_are_fresh_and_owned_by_the_grader():
     assert threading.active_count() < 20
 
 
-def test_fail_builds_a_dedented_verdict():
-    verdict = fail("""
-        line one
-        line two
-    """)
-    assert str(verdict) == "line one\nline two"
+def test_fail_raises_a_dedented_verdict():
+    # fail() raises (it is NoReturn): a bare `fail("...")` without `raise` can no longer pass silently.
+    with pytest.raises(Verdict) as raised:
+        fail("""
+            line one
+            line two
+        """)
+    assert str(raised.value) == "line one\nline two"
 
 
 def test_manifest_rejects_out_of_order_modules_and_bad_tasks():

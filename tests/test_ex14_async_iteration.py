@@ -195,7 +195,7 @@ def plain_method(obj: Any, exc: BaseException | None, *names: str) -> Verdict | 
         inside = {"__aenter__": "and `await self.server.connect()` inside it",
                   "__aexit__": "and `await self.conn.close()` inside it",
                   "__anext__": "and `await api.get(...)` inside it"}[name]
-        return fail(
+        return Verdict(
             f"`{cls}.{name}` is a plain `def`, so it cannot await anything, and {what}: Python "
             f"said {type(exc).__name__}: {text}. Write `{SIGNATURES[name]}` {inside}."
         )
@@ -464,20 +464,20 @@ def body_problem(conn: Any, server: FakeServer, cm: Any) -> Verdict | None:
         return verdict
     generator = is_generator_based(cm)
     if not server.connections:
-        return fail(f"Inside {AS_CONN}: no connection had been opened. Connect with "
+        return Verdict(f"Inside {AS_CONN}: no connection had been opened. Connect with "
                     "`conn = await server.connect()` "
                     + ("before you `yield`." if generator else
                        f"in `{type(cm).__name__}.__aenter__`."))
     if conn is not server.connections[-1]:
-        return fail(f"{AS_CONN} gave the body {conn!r}; expected the connection that "
+        return Verdict(f"{AS_CONN} gave the body {conn!r}; expected the connection that "
                     "`await server.connect()` returned. "
                     + ("Yield that connection." if generator else
                        f"Return that connection from `{type(cm).__name__}.__aenter__`."))
     if server.connect_calls != 1:
-        return fail(f"open_connection(server) connected {server.connect_calls} times; connect "
+        return Verdict(f"open_connection(server) connected {server.connect_calls} times; connect "
                     "once.")
     if conn.close_calls:
-        return fail("The connection was already closed when the body of `async with` began. "
+        return Verdict("The connection was already closed when the body of `async with` began. "
                     "Close it after the body: "
                     + ("after the `yield`." if is_generator_based(cm) else
                        f"in `{type(cm).__name__}.__aexit__`."))
@@ -500,7 +500,7 @@ async def test_open_connection_opens_and_closes(ex, exercise):
             entered = now() - start
             problem = body_problem(conn, server, cm)
             if problem is None and not close_to(entered, connect_delay):
-                problem = fail(f"Entering `async with open_connection(server)` took "
+                problem = Verdict(f"Entering `async with open_connection(server)` took "
                                f"{secs(entered)}; connecting takes {secs(connect_delay)}.")
             if problem is None:
                 answer = await conn.query("SELECT 1")
