@@ -312,7 +312,7 @@ def grade_classroom(*, student: Path | None = None, expect: str | None = None, l
         return ClassroomRun(graded.results, tampered, bool(tampered), not_started, True, graded.timed_out)
     first = _first_commit_blobs(ROOT, (*GRADING_PATHS, "exercises"))
     not_started = set()
-    tampered: list[str] = []
+    tampered = []
     if first is not None:
         for ex in c.exercises:
             path = ROOT / ex.exercise_file

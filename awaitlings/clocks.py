@@ -114,7 +114,7 @@ class _GuardedClock:
         obj._clock_patch_attempted = True
 
 
-class _VirtualSelector(selectors.DefaultSelector):  # type: ignore[misc,valid-type]
+class _VirtualSelector(selectors.DefaultSelector):
     """Turns "sleep until the next timer" into a jump of the virtual clock."""
 
     def __init__(self) -> None:
@@ -157,7 +157,7 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
     def _virtual_time(self) -> float:
         return self._virtual_now
 
-    time = _GuardedClock(_virtual_time)  # type: ignore[assignment]
+    time = _GuardedClock(_virtual_time)
     _clock_patch_attempted = False
 
     def _advance(self, seconds: float) -> None:
@@ -192,7 +192,7 @@ class RealClockLoop(asyncio.SelectorEventLoop):
     def _real_time(self) -> float:
         return real_monotonic()
 
-    time = _GuardedClock(_real_time)  # type: ignore[assignment]
+    time = _GuardedClock(_real_time)
     _clock_patch_attempted = False
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 
 class PrimeCount(NamedTuple):
-    count: int  # how many primes are below `limit`
+    count: int  # type: ignore[assignment]  # how many primes are below `limit` (shadows tuple.count)
     pid: int  # the process that counted them (os.getpid() there)
 
 

@@ -17,7 +17,7 @@ import awaitlings.fakes
 import awaitlings.probes
 import awaitlings.runner
 
-_GUARDED: list[tuple[ModuleType, str]] = [
+_GUARDED: list[tuple[ModuleType | type, str]] = [
     (time, "monotonic"),
     (time, "perf_counter"),
     (time, "time"),

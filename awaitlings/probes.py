@@ -24,7 +24,7 @@ import functools
 import inspect
 import io
 import sys
-from collections.abc import AsyncIterator, Awaitable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator, MutableMapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from types import ModuleType, TracebackType
@@ -229,7 +229,7 @@ async def route_endpoint(app: Any, path: str, method: str = "GET") -> Any:
 
     found: dict[str, Any] = {}
 
-    async def recorder(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def recorder(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
         try:
             await app(scope, receive, send)
         finally:
@@ -334,7 +334,8 @@ class Patience:
     ) -> bool | None:
         if self._snapshot is not None:
             self._snapshot.cancel()
-        return await self._timeout.__aexit__(exc_type, exc, tb)
+        await self._timeout.__aexit__(exc_type, exc, tb)
+        return None
 
 
 def gather_requests(*coros: Awaitable[Any]) -> asyncio.Future[list[Any]]:

@@ -555,9 +555,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         message=message,
         output=_capped(report.capstdout) if hasattr(report, "capstdout") else None,
         test_code=str(props.get("awaitlings_code", previous.test_code if previous else "")),
-        task_id=int(props["awaitlings_task"]) if "awaitlings_task" in props else None,
+        task_id=int(str(props["awaitlings_task"])) if "awaitlings_task" in props else None,
         exercise=str(exercise),
-        variant=props.get("awaitlings_variant"),
+        variant=str(props["awaitlings_variant"]) if props.get("awaitlings_variant") is not None else None,
     )
 
 

@@ -21,6 +21,7 @@ import subprocess
 import tarfile
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,7 +190,7 @@ def regrade_one(student: Path, c: Course, pristine: dict[str, str], limit: float
             ex_res = graded.results.exercise(ex.module)
             result.points[ex.module] = ex_res.points if ex_res else 0
             for task in ex.tasks:
-                passed = bool(ex_res) and any(t.id == task.id and t.status == "pass" for t in ex_res.tasks)
+                passed = ex_res is not None and any(t.id == task.id and t.status == "pass" for t in ex_res.tasks)
                 result.tasks[(ex.module, task.id)] = passed
         result.hung = sorted({t.exercise for t in graded.results.tests
                               if t.exercise and t.message and "did not finish within" in t.message})
@@ -204,7 +205,8 @@ def regrade_one(student: Path, c: Course, pristine: dict[str, str], limit: float
 
 
 def regrade(students: list[Path], out_dir: Path, *, limit: float = 600, only: list[str] | None = None,
-            jobs: int | None = None, deadline: str | None = None, log=print) -> list[StudentResult]:
+            jobs: int | None = None, deadline: str | None = None,
+            log: Callable[[str], object] = print) -> list[StudentResult]:
     c = course()
     if only:
         from dataclasses import replace

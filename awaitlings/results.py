@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -86,7 +87,7 @@ def build(
     tests: list[TestResult],
     *,
     target: str,
-    expected: dict[str, tuple[str, int] | tuple[str, int, str | None]] | None = None,
+    expected: Mapping[str, tuple[str, int] | tuple[str, int, str | None]] | None = None,
     message: str | None = None,
 ) -> Results:
     """Aggregate test results into tasks and exercises.
@@ -107,8 +108,8 @@ def build(
     exercises = [_exercise_result(ex, all_tests) for ex in course.exercises]
     for test in all_tests:
         ex_result = next((e for e in exercises if e.id == test.exercise), None)
-        task = next((t for t in ex_result.tasks if t.id == test.task_id), None) if ex_result else None
-        test.points = task.points if task and task.status == "pass" else 0
+        found = next((t for t in ex_result.tasks if t.id == test.task_id), None) if ex_result else None
+        test.points = found.points if found and found.status == "pass" else 0
     ran = [e for e in exercises if e.status != "not run"]
     status: Status = "pass" if ran and all(e.status == "pass" for e in ran) else "fail"
     if message:

@@ -139,8 +139,8 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
         if "Task was destroyed but it is pending" in message:
             report.destroyed_pending.append(repr(context.get("task")))
         elif "exception was never retrieved" in message:
-            exc = context.get("exception")
-            report.unretrieved.append(f"{type(exc).__name__}: {exc}" if exc else message)
+            failure = context.get("exception")
+            report.unretrieved.append(f"{type(failure).__name__}: {failure}" if failure else message)
 
     verdicts = _async_mistakes(report, options)
     if clock_patched:

@@ -128,7 +128,7 @@ async def uvicorn_server(app: Any, startup_timeout: float = 15.0) -> AsyncIterat
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", lifespan="auto", access_log=False)
     server = uvicorn.Server(config)
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # not the main thread
+    # (uvicorn installs signal handlers only in the main thread; this server runs in another.)
     errors: list[BaseException] = []
 
     def serve() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from awaitlings import classroom, results
@@ -108,7 +109,7 @@ def build(dest: Path, *, course_repo: str | None = None) -> list[str]:
     return copied
 
 
-def check(dest: Path, log=print) -> list[str]:
+def check(dest: Path, log: Callable[[str], object] = print) -> list[str]:
     """Problems with a built template (empty: it is fine)."""
     problems = []
     for rel in INSTRUCTOR_ONLY:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,12 +72,14 @@ def grade(target: str, modules: list[str], out: Path) -> results.Results | str:
 
 
 def lint_problems() -> list[str]:
-    """ruff over the repository and actionlint over the workflows (the dev extra installs both)."""
+    """ruff over the repository, actionlint over the workflows and mypy --strict over the grader
+    (the dev extra installs all three)."""
     problems = []
     bindir = Path(sys.executable).parent
     for name, cmd in (
         ("ruff", [str(bindir / "ruff"), "check", "--quiet", "."]),
         ("actionlint", [str(bindir / "actionlint"), *sorted(str(p) for p in ROOT.glob(".github/workflows/*.yml"))]),
+        ("mypy", [str(bindir / "mypy"), "--strict", "awaitlings"]),
     ):
         if not Path(cmd[0]).exists():
             problems.append(f"{name} is not installed: pip install -e '.[dev]'")
@@ -94,7 +97,7 @@ def run_selftest() -> tuple[bool, str]:
     return proc.returncode == 0, tail
 
 
-def verify(*, selftest: bool = True, out=print) -> int:
+def verify(*, selftest: bool = True, out: Callable[[str], object] = print) -> int:
     started = time.monotonic()
     c = course()
     rows = [Row(ex, problems=static_problems(c, ex)) for ex in c.exercises]

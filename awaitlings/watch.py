@@ -357,7 +357,7 @@ class Watch:
                         self.say(self.indent(line, 6))
         self.say()
         timing = st.dim(f"(graded in {seconds:.1f} s)")
-        if passed:
+        if passed and res is not None:
             self.say(st.green(f"{st.ok} Exercise {ex.number} passes: {res.points}/{res.max_points} points. ")
                      + timing)
         else:
