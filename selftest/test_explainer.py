@@ -118,6 +118,7 @@ CASES = {
 }
 
 
+@pytest.mark.filterwarnings("ignore:coroutine .* was never awaited:RuntimeWarning")  # the mistakes leave some
 @pytest.mark.parametrize("name", list(CASES))
 def test_an_unforeseen_error_names_the_students_line_briefly(tmp_path, name):
     source, call, line, advice = CASES[name]
@@ -129,6 +130,7 @@ def test_an_unforeseen_error_names_the_students_line_briefly(tmp_path, name):
     assert "Traceback" not in message and "asyncio/" not in message, message
 
 
+@pytest.mark.filterwarnings("ignore:coroutine .* was never awaited:RuntimeWarning")
 def test_the_full_traceback_is_there_on_request(tmp_path):
     exc, path = _raise_from(tmp_path, CASES["a KeyError in the student's own code"][0], "main()")
     assert "Traceback (most recent call last)" in explain.explain(exc, [path], full=True)
