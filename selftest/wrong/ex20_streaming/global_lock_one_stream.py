@@ -1,6 +1,6 @@
 # wrong: a module-level lock around the whole stream ("one reader of the quote service at a time"): a second client gets nothing until the first stream ends
 # fails: 2
-# says: waited for the
+# says: until the other client's stream had finished
 import asyncio
 import random
 from collections.abc import AsyncIterator

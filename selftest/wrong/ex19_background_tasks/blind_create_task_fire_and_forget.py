@@ -1,0 +1,35 @@
+# wrong: asyncio.create_task(mailer.send(...)) never awaited (fire and forget)
+# fails: 1
+import asyncio
+from typing import Annotated
+
+from fastapi import BackgroundTasks, Depends, FastAPI
+from pydantic import BaseModel
+
+
+class Mailer:
+    async def send(self, to: str, text: str) -> None:
+        await asyncio.sleep(0.8)
+        print(f"mail to {to}: {text}")
+
+
+def get_mailer() -> Mailer:
+    return Mailer()
+
+
+class Order(BaseModel):
+    email: str
+    item: str
+
+
+def receipt(order: Order) -> str:
+    return f"Thank you for your order: {order.item}."
+
+
+app = FastAPI(title="awaitlings · background tasks")
+
+
+@app.post("/orders")
+async def place_order(order: Order, mailer: Annotated[Mailer, Depends(get_mailer)]):
+    asyncio.create_task(mailer.send(order.email, receipt(order)))
+    return {"status": "accepted", "item": order.item}

@@ -1,0 +1,32 @@
+# wrong: starts one task per symbol up front and awaits them in order; when the client leaves the tasks keep running
+# fails: 3
+import asyncio
+import random
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from fastapi.responses import StreamingResponse
+
+
+class QuoteService:
+    async def get(self, symbol: str) -> float:
+        await asyncio.sleep(random.uniform(0.2, 0.6))
+        return round(random.uniform(10, 500), 2)
+
+
+def get_quotes() -> QuoteService:
+    return QuoteService()
+
+app = FastAPI(title="awaitlings · streaming")
+
+
+async def price_lines(symbols: list[str], quotes: QuoteService) -> AsyncIterator[str]:
+    tasks = [asyncio.create_task(quotes.get(s)) for s in symbols]
+    for symbol, task in zip(symbols, tasks):
+        yield f"{symbol}: {await task}\n"
+
+
+@app.get("/prices")
+async def prices(symbols: str, quotes: Annotated[QuoteService, Depends(get_quotes)]):
+    return StreamingResponse(price_lines(symbols.split(","), quotes), media_type="text/plain")

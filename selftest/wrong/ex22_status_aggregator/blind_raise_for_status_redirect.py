@@ -1,0 +1,43 @@
+# wrong: raise_for_status() then "ok": any 2xx (201, 204) is reported "ok", though only status 200 is "ok"
+# fails: 1
+# says: which is not 200
+import asyncio
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI, Request
+
+UPSTREAMS = ["auth", "billing", "search", "email"]
+UPSTREAM_URL = "http://upstreams.internal"
+UPSTREAM_TRANSPORT: httpx.AsyncBaseTransport | None = None  # the tests put their fakes here
+MAX_CONCURRENT = 4  # upstream calls in flight at once, per /status request
+TIMEOUT = 1.0  # seconds one upstream call may take
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    async with httpx.AsyncClient(base_url=UPSTREAM_URL, transport=UPSTREAM_TRANSPORT) as client:
+        yield {"client": client}
+
+
+app = FastAPI(title="awaitlings · status aggregator", lifespan=lifespan)
+
+
+async def check(client: httpx.AsyncClient, name: str, slots: asyncio.Semaphore) -> str:
+    async with slots:
+        try:
+            async with asyncio.timeout(TIMEOUT):
+                response = await client.get(f"/{name}/health")
+                response.raise_for_status()
+                return "ok"
+        except TimeoutError:
+            return "timeout"
+        except httpx.HTTPError:
+            return "down"
+
+
+@app.get("/status")
+async def status(request: Request) -> dict[str, str]:
+    slots = asyncio.Semaphore(MAX_CONCURRENT)
+    words = await asyncio.gather(*(check(request.state.client, n, slots) for n in UPSTREAMS))
+    return dict(zip(UPSTREAMS, words))
