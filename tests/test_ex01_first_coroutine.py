@@ -10,6 +10,11 @@ import pytest
 from awaitlings.probes import expect_not_coroutine, expect_value, fail, require
 
 NAMES = ["Alan", "Barbara", "Edsger", "Frances", "Katherine", "Linus", "Margaret", "Radia"]
+# Names as people really write them: the greeting must give each back exactly as it came in,
+# so a greet that "tidies" the name (.title(), .capitalize(), .upper()) is caught.
+LOWER = ["ada", "grace hopper", "bell hooks", "linus"]  # every tidying changes these
+ODD_CASE = ["McKenzie", "DJ", "O'Neill", "van der Berg", "DeShawn", "LeBron", "ÉLODIE",
+            "Zoë d'Arcy", "Mary-Jane", "MacDonald", "iPhone Ian", "Nguyễn Thị Minh"]
 
 
 def require_coroutine(module: ModuleType, name: str) -> Any:
@@ -30,8 +35,18 @@ def require_coroutine(module: ModuleType, name: str) -> Any:
 async def test_greet_is_a_coroutine_function(ex):
     greet = require_coroutine(ex, "greet")
     expect_value(await greet("Ada"), "Hello, Ada!", 'await greet("Ada")')
-    name = random.choice(NAMES)
-    expect_value(await greet(name), f"Hello, {name}!", f'await greet("{name}")')
+    names = [random.choice(NAMES), random.choice(LOWER), *random.sample(ODD_CASE, 3)]
+    random.shuffle(names)
+    for name in names:
+        greeting = await greet(name)
+        expect_not_coroutine(greeting, f"greet({name!r})")
+        if greeting != f"Hello, {name}!":
+            changed = (isinstance(greeting, str) and greeting.casefold() == f"Hello, {name}!".casefold())
+            hint = (" The letters are right but their case changed: give the name back exactly "
+                    "as it was passed in (no `.title()`, `.capitalize()` or `.upper()`)."
+                    if changed else "")
+            raise fail(f"await greet({name!r}) returned {greeting!r}; expected "
+                       f"{f'Hello, {name}!'!r}.{hint}")
 
 
 @pytest.mark.task(2)
@@ -54,6 +69,9 @@ async def test_main_awaits_greet_and_add(ex, monkeypatch):
         total = await real_add(a, b)
         return stand_in[1] if swapped else total
 
+    # Named as the student's functions: a message about a call of them says `greet()`.
+    spy_greet.__name__ = spy_greet.__qualname__ = "greet"
+    spy_add.__name__ = spy_add.__qualname__ = "add"
     monkeypatch.setattr(ex, "greet", spy_greet)
     monkeypatch.setattr(ex, "add", spy_add)
     swapped = False

@@ -2,11 +2,16 @@
 
 Until the SyntaxError is fixed the module cannot be imported, and the grader fails every
 task with the compiler's message and the await rule. Afterwards: `load_profile` must be a
-coroutine function, `profile_card` must run it from plain code (a plain `def` test, no loop
-running: `asyncio.run` really starts a loop there), and `welcome` must await it from async code.
-The database is a grader-owned fake with data the student cannot guess.
+coroutine function, `profile_card` must run it from plain code with `asyncio.run` (a plain
+`def` test, no loop running: `asyncio.run` really starts a loop there; a spy counts its calls),
+and `welcome` must await it from async code. Tasks 2 and 3 are graded with the grader's own
+correct `load_profile` swapped in, so a mistake in `load_profile` costs task 1 only; they
+check that `profile_card` and `welcome` really run it. The database is a grader-owned fake
+with data the student cannot guess.
 """
 
+import asyncio
+import asyncio.runners
 import contextlib
 import gc
 import inspect
@@ -71,6 +76,57 @@ def expect_both_fetched(db: SlowDatabase, user_id: int, what: str) -> None:
         )
 
 
+class GraderLoadProfile:
+    """A correct `load_profile`, swapped in while `profile_card` and `welcome` are graded, so each
+    task is graded on its own part (a `load_profile` that is still wrong costs task 1 only).
+    It notes how often it ran, and whether it ran inside `asyncio.run`."""
+
+    def __init__(self, ex, monkeypatch, runs: "RunSpy | None" = None) -> None:
+        self.started = 0
+        self.finished = 0
+        self.inside_run: list[bool] = []
+        original = ex.load_profile
+
+        async def load_profile(db, user_id):
+            self.started += 1
+            self.inside_run.append(runs is not None and runs.depth > 0)
+            user = await db.fetch(f"users/{user_id}")
+            orders = await db.fetch(f"orders/{user_id}")
+            self.finished += 1
+            return {"name": user["name"], "orders": orders}
+
+        # Also where the module kept another name for it (`_load = load_profile`).
+        for name, value in list(vars(ex).items()):
+            if value is original:
+                monkeypatch.setattr(ex, name, load_profile)
+
+
+class RunSpy:
+    """Stands in for `asyncio.run` (also where the module imported it as `run`) and counts the
+    calls; it runs the real `asyncio.run`."""
+
+    def __init__(self, ex, monkeypatch) -> None:
+        self.calls = 0
+        self.depth = 0
+        real_run = asyncio.run
+
+        def run(main, *args, **kwargs):
+            self.calls += 1
+            self.depth += 1
+            try:
+                return real_run(main, *args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        run.__name__ = run.__qualname__ = "run"
+        run.__module__ = "asyncio"
+        monkeypatch.setattr(asyncio, "run", run)
+        monkeypatch.setattr(asyncio.runners, "run", run)
+        for name, value in list(vars(ex).items()):
+            if value is real_run:
+                monkeypatch.setattr(ex, name, run)
+
+
 @pytest.mark.task(1)
 async def test_load_profile_is_a_coroutine_function(ex, exercise):
     load_profile = require(ex, "load_profile", coroutine=True)
@@ -100,7 +156,7 @@ async def test_load_profile_is_a_coroutine_function(ex, exercise):
 
 
 @pytest.mark.task(2)
-def test_profile_card_runs_the_coroutine_from_plain_code(ex, exercise):
+def test_profile_card_runs_the_coroutine_from_plain_code(ex, exercise, monkeypatch):
     # A plain `def` test: no event loop is running here, as in a script.
     profile_card = require(ex, "profile_card")
     if inspect.iscoroutinefunction(profile_card):
@@ -110,9 +166,11 @@ def test_profile_card_runs_the_coroutine_from_plain_code(ex, exercise):
             "it a plain `def` and run the coroutine inside it with "
             "`asyncio.run(load_profile(db, user_id))`."
         )
-    require(ex, "load_profile", coroutine=True)
+    require(ex, "load_profile")
+    runs = RunSpy(ex, monkeypatch)
+    loaded = GraderLoadProfile(ex, monkeypatch, runs)
     db, user_id, name, orders = make_db(exercise.timing["real_delay"])
-    problem = None
+    problem, no_loop = None, False
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RuntimeWarning)
         try:
@@ -120,31 +178,67 @@ def test_profile_card_runs_the_coroutine_from_plain_code(ex, exercise):
         except TypeError as exc:
             if "coroutine" not in str(exc):
                 raise
-            problem = f"profile_card raised TypeError: {exc}."
+            problem = f"profile_card raised TypeError: {str(exc).rstrip('.')}."
         except RuntimeError as exc:
             if "event loop" not in str(exc):
                 raise
-            problem = f"profile_card raised RuntimeError: {exc}."
+            problem = f"profile_card raised RuntimeError: {str(exc).rstrip('.')}."
+            no_loop = True
         gc.collect()
     never_awaited = any("was never awaited" in str(w.message) for w in caught)
     if problem is None and inspect.iscoroutine(card):
         card.close()
         problem = f"profile_card(db, {user_id}) gave back a coroutine object instead of a card."
-    if problem or never_awaited:
+    use_run = (
+        "`profile_card` is plain code with no event loop running, so it cannot `await`: run the "
+        "coroutine with `profile = asyncio.run(load_profile(db, user_id))`."
+    )
+    if no_loop and runs.calls == 0:
+        raise fail(
+            f"{problem} Plain code has no event loop to get or to run. `asyncio.run(...)` starts "
+            "one, runs the coroutine to the end and closes the loop again: "
+            "`profile = asyncio.run(load_profile(db, user_id))`."
+        )
+    if (problem or never_awaited) and runs.calls == 0 and loaded.started == 0:
         raise fail(
             f"{problem or 'Python warned that a coroutine was never awaited.'} Calling "
-            "`load_profile(db, user_id)` only creates a coroutine object; nothing in it runs. "
-            "`profile_card` is plain code with no event loop running, so it cannot `await`: "
-            "run the coroutine with `profile = asyncio.run(load_profile(db, user_id))`."
+            f"`load_profile(db, user_id)` only creates a coroutine object; nothing in it runs. {use_run}"
+        )
+    if problem:
+        raise fail(f"{problem} {use_run}")
+    if runs.calls == 0:
+        raise fail(
+            "profile_card ran load_profile without `asyncio.run`. The task asks for "
+            "`asyncio.run(...)`: it starts a new event loop, runs the coroutine to the end and "
+            "always closes the loop again. A loop made by hand (`asyncio.new_event_loop()`, "
+            "`asyncio.get_event_loop()`) with `run_until_complete` does none of that for you and "
+            f"is easy to leave open. {use_run}"
+        )
+    if loaded.started == 0:
+        raise fail(
+            "profile_card called `asyncio.run`, but never ran `load_profile`. Reuse it rather "
+            "than reading the database yourself: `profile = asyncio.run(load_profile(db, user_id))`."
+        )
+    if not all(loaded.inside_run):
+        raise fail(
+            "profile_card ran `load_profile` outside `asyncio.run`. Hand its coroutine to "
+            "`asyncio.run`: `profile = asyncio.run(load_profile(db, user_id))`."
+        )
+    if never_awaited:
+        raise fail(
+            "Python warned that a coroutine made in profile_card was never awaited. Calling an "
+            "`async def` function only creates a coroutine object; run each one you create, "
+            "here with `asyncio.run(...)`."
         )
     expect_value(card, f"{name}: {len(orders)} orders", f"profile_card(db, {user_id})")
     expect_both_fetched(db, user_id, "profile_card")
 
 
 @pytest.mark.task(3)
-async def test_welcome_awaits_load_profile(ex, exercise):
+async def test_welcome_awaits_load_profile(ex, exercise, monkeypatch):
     welcome = require(ex, "welcome")
-    require(ex, "load_profile", coroutine=True)
+    require(ex, "load_profile")
+    loaded = GraderLoadProfile(ex, monkeypatch)
     db, user_id, name, _ = make_db(exercise.timing["delay"])
     if not inspect.iscoroutinefunction(welcome):
         problem = (
@@ -192,5 +286,10 @@ async def test_welcome_awaits_load_profile(ex, exercise):
         raise fail(problem)
     expect_no_unawaited(caught, "welcome")
     expect_on_this_loop(db, "welcome")
+    if loaded.started == 0:
+        raise fail(
+            "welcome never ran `load_profile`. Reuse it rather than reading the database "
+            "yourself: `profile = await load_profile(db, user_id)`."
+        )
     expect_value(text, f"Welcome back, {name}!", f"await welcome(db, {user_id})")
     expect_both_fetched(db, user_id, "welcome")

@@ -1,5 +1,5 @@
 # wrong: makes load_profile async def but also drops the awaits on db.fetch
-# fails: all
+# fails: 1
 # says: coroutine object
 # says: keep `await` in front of each call
 import asyncio

@@ -1,5 +1,5 @@
 # wrong: returns a made-up profile instead of reading the database
-# fails: all
+# fails: 1
 # says: returned
 import asyncio
 from typing import Any

@@ -1,0 +1,24 @@
+# right: waits with anyio.sleep (non-blocking, works on asyncio) instead of asyncio.sleep
+import asyncio
+
+import anyio
+
+
+async def main() -> None:
+    print("Start")
+    await anyio.sleep(1)
+    print("Done")
+
+
+async def prepare(order: str, seconds: float) -> str:
+    await anyio.sleep(seconds)
+    return f"{order} ready"
+
+
+async def serve_everyone() -> list[str]:
+    return await asyncio.gather(prepare("tea", 0.3), prepare("coffee", 0.5), prepare("cake", 0.2))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+    print(asyncio.run(serve_everyone()))

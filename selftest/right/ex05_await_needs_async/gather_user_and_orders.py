@@ -1,0 +1,18 @@
+# right: load_profile fetches user and orders concurrently with asyncio.gather; the rest is the straightforward fix
+import asyncio
+from typing import Any
+
+
+async def load_profile(db: Any, user_id: int) -> dict[str, Any]:
+    user, orders = await asyncio.gather(db.fetch(f"users/{user_id}"), db.fetch(f"orders/{user_id}"))
+    return {"name": user["name"], "orders": orders}
+
+
+def profile_card(db: Any, user_id: int) -> str:
+    profile = asyncio.run(load_profile(db, user_id))
+    return f"{profile['name']}: {len(profile['orders'])} orders"
+
+
+async def welcome(db: Any, user_id: int) -> str:
+    profile = await load_profile(db, user_id)
+    return f"Welcome back, {profile['name']}!"

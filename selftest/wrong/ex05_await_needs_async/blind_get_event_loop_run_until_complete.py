@@ -1,0 +1,21 @@
+# wrong: profile_card uses the old get_event_loop().run_until_complete instead of asyncio.run (loop never closed)
+# fails: 2
+import asyncio
+from typing import Any
+
+
+async def load_profile(db: Any, user_id: int) -> dict[str, Any]:
+    user = await db.fetch(f"users/{user_id}")
+    orders = await db.fetch(f"orders/{user_id}")
+    return {"name": user["name"], "orders": orders}
+
+
+def profile_card(db: Any, user_id: int) -> str:
+    loop = asyncio.get_event_loop()
+    profile = loop.run_until_complete(load_profile(db, user_id))
+    return f"{profile['name']}: {len(profile['orders'])} orders"
+
+
+async def welcome(db: Any, user_id: int) -> str:
+    profile = await load_profile(db, user_id)
+    return f"Welcome back, {profile['name']}!"

@@ -1,0 +1,20 @@
+# wrong: load_profile and profile_card fixed, but welcome is still a plain def with `await` inside -> SyntaxError on import
+# fails: all
+import asyncio
+from typing import Any
+
+
+async def load_profile(db: Any, user_id: int) -> dict[str, Any]:
+    user = await db.fetch(f"users/{user_id}")
+    orders = await db.fetch(f"orders/{user_id}")
+    return {"name": user["name"], "orders": orders}
+
+
+def profile_card(db: Any, user_id: int) -> str:
+    profile = asyncio.run(load_profile(db, user_id))
+    return f"{profile['name']}: {len(profile['orders'])} orders"
+
+
+def welcome(db: Any, user_id: int) -> str:
+    profile = await load_profile(db, user_id)
+    return f"Welcome back, {profile['name']}!"

@@ -1,0 +1,20 @@
+# wrong: welcome was made async def but the await was dropped: subscripting a coroutine -> TypeError
+# fails: 3
+import asyncio
+from typing import Any
+
+
+async def load_profile(db: Any, user_id: int) -> dict[str, Any]:
+    user = await db.fetch(f"users/{user_id}")
+    orders = await db.fetch(f"orders/{user_id}")
+    return {"name": user["name"], "orders": orders}
+
+
+def profile_card(db: Any, user_id: int) -> str:
+    profile = asyncio.run(load_profile(db, user_id))
+    return f"{profile['name']}: {len(profile['orders'])} orders"
+
+
+async def welcome(db: Any, user_id: int) -> str:
+    profile = load_profile(db, user_id)
+    return f"Welcome back, {profile['name']}!"

@@ -1,0 +1,20 @@
+# wrong: welcome offloads the plain profile_card path to a thread (asyncio.to_thread + asyncio.run) instead of awaiting load_profile
+# fails: 3
+import asyncio
+from typing import Any
+
+
+async def load_profile(db: Any, user_id: int) -> dict[str, Any]:
+    user = await db.fetch(f"users/{user_id}")
+    orders = await db.fetch(f"orders/{user_id}")
+    return {"name": user["name"], "orders": orders}
+
+
+def profile_card(db: Any, user_id: int) -> str:
+    profile = asyncio.run(load_profile(db, user_id))
+    return f"{profile['name']}: {len(profile['orders'])} orders"
+
+
+async def welcome(db: Any, user_id: int) -> str:
+    profile = await asyncio.to_thread(lambda: asyncio.run(load_profile(db, user_id)))
+    return f"Welcome back, {profile['name']}!"
