@@ -92,7 +92,7 @@ def lint_problems() -> list[str]:
 
 def run_selftest() -> tuple[bool, str]:
     proc = subprocess.run([sys.executable, "-m", "pytest", "selftest", "-q", "--no-progress"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=1800)
+                          cwd=ROOT, capture_output=True, text=True, timeout=3600)
     tail = "\n".join(proc.stdout.strip().splitlines()[-25:])
     return proc.returncode == 0, tail
 
