@@ -20,7 +20,8 @@ KEEP = ("ex01_first_coroutine", "ex02_await_dont_block", "ex03_forgotten_await")
 
 
 def _small_course(dest: Path) -> Path:
-    for rel in ("awaitlings", "conftest.py", "pyproject.toml", "README.md", ".github", "selftest/wrong"):
+    for rel in ("awaitlings", "conftest.py", "pyproject.toml", "README.md", ".github", "selftest/wrong",
+                "requirements.lock"):
         src = ROOT / rel
         if src.is_dir():
             shutil.copytree(src, dest / rel, ignore=shutil.ignore_patterns("__pycache__"))
