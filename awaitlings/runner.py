@@ -213,25 +213,29 @@ def _settle(error: BaseException, options: RunOptions) -> BaseException:
             settled = Unforeseen(explain(error, options.watch_paths, full=options.full_tracebacks))
         elif isinstance(error, RuntimeError) and (tip := advice(error)):
             settled = Unforeseen(f"{tip}\n\n(Python said: {describe(error)})")
-    seen: set[int] = set()
-    chained: BaseException | None = error
-    while chained is not None and id(chained) not in seen:
-        seen.add(id(chained))
-        traceback.clear_frames(chained.__traceback__)
-        chained = chained.__cause__ or chained.__context__
+    _free_frames([error])
     return settled
+
+
+def _free_frames(errors: list[BaseException]) -> None:
+    """Clear the frames of `errors` and of the exceptions chained to them."""
+    seen: set[int] = set()
+    for error in errors:
+        chained: BaseException | None = error
+        while chained is not None and id(chained) not in seen:
+            seen.add(id(chained))
+            traceback.clear_frames(chained.__traceback__)
+            chained = chained.__cause__ or chained.__context__
 
 
 def _with_app_error(error: BaseException, raised: list[BaseException], options: RunOptions) -> BaseException:
     """A failed test whose app raised inside a route (a 500) or its lifespan: say where, first."""
     if not raised or isinstance(error, Unforeseen) or not isinstance(error, Exception) or not options.watch_paths:
+        _free_frames(raised)
         return error
-    first = raised[0]
-    explained = explain(first, options.watch_paths, full=options.full_tracebacks)
-    explained = explained.replace("Your code raised", "Your app raised", 1)
-    for chained in raised:
-        traceback.clear_frames(chained.__traceback__)
-    return AppError(f"{explained}\n\nThe test then said: {error}")
+    explained = explain(raised[0], options.watch_paths, full=options.full_tracebacks)
+    _free_frames(raised)
+    return AppError(f"{explained.replace('Your code raised', 'Your app raised', 1)}\n\nThe test then said: {error}")
 
 
 def _async_mistakes(report: RunReport, options: RunOptions) -> list[str]:
