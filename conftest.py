@@ -21,4 +21,4 @@ if _MISSING:
         "(or run `.venv/bin/pytest`); the README's Quick start creates it."
     )
 
-pytest_plugins = ["awaitlings.pytest_plugin"]
+pytest_plugins = ["awaitlings.engine.plugin"]

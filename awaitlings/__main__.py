@@ -1,5 +1,5 @@
 """`python -m awaitlings ...` is the same as the `awaitlings` command."""
 
-from awaitlings.cli import main
+from awaitlings.student.cli import main
 
 raise SystemExit(main())

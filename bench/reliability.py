@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from awaitlings import answers as wrong_answers  # noqa: E402
+from awaitlings.course import answers as wrong_answers  # noqa: E402
 from awaitlings.grading import grade_tests  # noqa: E402
 from awaitlings.manifest import course  # noqa: E402
 

@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from reliability import cpu_load  # noqa: E402
 
+from awaitlings.engine.runner import RunOptions, run  # noqa: E402
+from awaitlings.engine.verdicts import Verdict  # noqa: E402
 from awaitlings.probes import Stopwatch  # noqa: E402
-from awaitlings.runner import RunOptions, run  # noqa: E402
-from awaitlings.verdicts import Verdict  # noqa: E402
 
 
 def blocking() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from awaitlings import answers
+from awaitlings.course import answers
 from awaitlings.manifest import course
 
 WRONG = answers.discover()

@@ -11,9 +11,11 @@ import shutil
 
 import pytest
 
-from awaitlings import classroom, results
+from awaitlings import results
+from awaitlings.classroom import lock
+from awaitlings.classroom import workflow as classroom
+from awaitlings.classroom.summary import markdown_summary, table_cell
 from awaitlings.manifest import ROOT, course
-from awaitlings.summary import markdown_summary, table_cell
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -108,12 +110,12 @@ def test_summary_rows_details_and_banner():
 
 
 def test_lock_pins_every_distribution_the_project_needs():
-    pins = classroom.read_lock()
-    needed = classroom.locked_closure()
+    pins = lock.read_lock()
+    needed = lock.locked_closure()
     missing = {name: version for name, version in needed.items() if pins.get(name) != version}
-    assert not missing, f"requirements.lock lacks {missing}: python -m awaitlings.classroom --write-lock"
+    assert not missing, f"requirements.lock lacks {missing}: python -m awaitlings.classroom.lock --write-lock"
     assert set(pins) == set(needed), f"requirements.lock pins what awaitlings does not need: {set(pins) - set(needed)}"
-    assert classroom.lock_mismatches() == []
+    assert lock.lock_mismatches() == []
 
 
 def test_pristine_grading_ignores_the_students_grading_files(tmp_path):

@@ -10,12 +10,12 @@ from time import sleep as imported_sleep
 import pytest
 
 from awaitlings import results
-from awaitlings.clocks import RealClockLoop, VirtualClockLoop, real_monotonic
-from awaitlings.fakes import BlockingClient, ServiceError, SlowAPI
+from awaitlings.engine.clocks import RealClockLoop, VirtualClockLoop, real_monotonic
+from awaitlings.engine.fakes import BlockingClient, ServiceError, SlowAPI
+from awaitlings.engine.runner import RunOptions, run
+from awaitlings.engine.verdicts import Verdict
 from awaitlings.manifest import ManifestError, course, parse
 from awaitlings.probes import Stopwatch, expect_concurrent, fail
-from awaitlings.runner import RunOptions, run
-from awaitlings.verdicts import Verdict
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -282,7 +282,7 @@ def test_a_thread_running_its_own_loop_keeps_the_virtual_clock_real():
     ],
 )
 def test_a_stall_is_the_students_unless_a_sample_proves_otherwise(importing, idle, student, blamed):
-    from awaitlings.heartbeat import Heartbeat
+    from awaitlings.engine.heartbeat import Heartbeat
 
     heartbeat = Heartbeat(limit=0.1, watch_paths=("exercises/ex04_first_route.py",))
     heartbeat._importing, heartbeat._idle, heartbeat._in_student_code = importing, idle, student
@@ -292,7 +292,7 @@ def test_a_stall_is_the_students_unless_a_sample_proves_otherwise(importing, idl
 def test_a_new_thread_that_reuses_an_old_threads_ident_is_still_watched():
     import threading
 
-    from awaitlings.clocks import VirtualClockLoop
+    from awaitlings.engine.clocks import VirtualClockLoop
 
     release = threading.Event()
     old = threading.Thread(target=release.wait)

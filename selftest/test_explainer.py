@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from awaitlings import answers, explain
+from awaitlings.course import answers
+from awaitlings.engine import explain
 
 
 def _raise_from(tmp_path: Path, source: str, call: str) -> tuple[BaseException, str]:
@@ -154,7 +155,7 @@ async def test_an_error_inside_a_route_is_recorded_for_the_message():
     # Guards the one library hook app_errors relies on (Starlette's ServerErrorMiddleware).
     from fastapi import FastAPI
 
-    from awaitlings import app_errors
+    from awaitlings.engine import app_errors
     from awaitlings.probes import asgi_client
 
     app = FastAPI()

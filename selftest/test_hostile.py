@@ -204,10 +204,10 @@ def test_overlapping_grading_runs_do_not_kill_each_other(tmp_path):
 
 def test_rewriting_a_fake_or_moving_the_virtual_clock_is_refused(tmp_path):
     """Cheats that reach into the grader's objects: the writes are ignored and reported."""
-    from awaitlings import guards
-    from awaitlings.fakes import SlowAPI
-    from awaitlings.runner import RunOptions, run
-    from awaitlings.verdicts import Verdict
+    from awaitlings.engine import guards
+    from awaitlings.engine.fakes import SlowAPI
+    from awaitlings.engine.runner import RunOptions, run
+    from awaitlings.engine.verdicts import Verdict
 
     api = SlowAPI(delay=0.3)
     api.max_in_flight = 3  # type: ignore[misc]

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from awaitlings.runner import RunOptions, run
-from awaitlings.targets import ModuleLoader
-from awaitlings.verdicts import Verdict
+from awaitlings.engine.runner import RunOptions, run
+from awaitlings.engine.targets import ModuleLoader
+from awaitlings.engine.verdicts import Verdict
 
 pytestmark = pytest.mark.timeout(60)
 

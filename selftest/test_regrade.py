@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
-from awaitlings import template
+from awaitlings.classroom.regrade import regrade
+from awaitlings.course import template
 from awaitlings.manifest import ROOT, course
-from awaitlings.regrade import regrade
 
 pytestmark = pytest.mark.timeout(600)
 ONLY = ["ex01", "ex02", "ex03", "ex04"]
@@ -88,7 +88,7 @@ def _commit(repo, message, date):
 
 
 def test_regrade_flags_a_workflow_edit_and_honours_the_deadline(tmp_path):
-    from awaitlings.regrade import hardest_tasks
+    from awaitlings.classroom.regrade import hardest_tasks
 
     repos = []
     for name in ("late", "workflow_edited"):
@@ -142,8 +142,8 @@ def test_template_has_no_solutions_and_starts_unsolved(tmp_path):
 
 
 def test_tampering_is_judged_against_the_students_own_template(tmp_path):
-    from awaitlings.fingerprint import per_file
-    from awaitlings.regrade import tampered_files
+    from awaitlings.classroom.fingerprint import per_file
+    from awaitlings.classroom.regrade import tampered_files
 
     repo = _clone(tmp_path, "student")
 

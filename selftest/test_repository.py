@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
-from awaitlings import classroom, generated, template
-from awaitlings.fingerprint import fingerprint
+from awaitlings.classroom import workflow as classroom
+from awaitlings.classroom.fingerprint import fingerprint
+from awaitlings.course import generated, template
 from awaitlings.manifest import ROOT, course
 
 pytestmark = pytest.mark.timeout(300)
@@ -93,16 +94,12 @@ def test_hints_never_give_away_a_solution_line():
 
 
 def test_hint_command_shows_hints_one_at_a_time(tmp_path, monkeypatch):
-    from awaitlings import cli
-
-    monkeypatch.setattr(cli, "STATE_DIR", tmp_path)
-    monkeypatch.setattr(cli, "HINTS_SEEN", tmp_path / "hints.json")
     ex = course().exercises[1]
     outputs = []
     for _ in range(len(ex.hints) + 1):
         proc = subprocess.run([sys.executable, "-c", (
-            "import sys; from pathlib import Path; from awaitlings import cli; "
-            f"cli.STATE_DIR = Path({str(tmp_path)!r}); cli.HINTS_SEEN = cli.STATE_DIR / 'hints.json'; "
+            "import sys; from pathlib import Path; from awaitlings.student import cli, commands; "
+            f"commands.STATE_DIR = Path({str(tmp_path)!r}); commands.HINTS_SEEN = commands.STATE_DIR / 'hints.json'; "
             f"sys.exit(cli.main(['hint', '{ex.number}']))")], cwd=ROOT, capture_output=True, text=True, timeout=60)
         outputs.append(proc.stdout)
     assert "Hint 1/" in outputs[0] and "Hint 2/" not in outputs[0]

@@ -78,13 +78,13 @@ def test_pytest_runs_of_single_exercises_add_up_in_the_store():
 
 
 def test_awaitlings_alone_starts_watch_and_hint_defaults_to_the_current_exercise(monkeypatch, capsys):
-    from awaitlings import cli
+    from awaitlings.student import cli, commands
 
     started = []
     monkeypatch.setattr(cli, "cmd_watch", lambda args: started.append(args.manual) or 0)
     assert cli.main([]) == 0 and started == [False]
-    monkeypatch.setattr(cli, "current_exercise", lambda c: c.exercises[4])
-    monkeypatch.setattr(cli, "HINTS_SEEN", ROOT / ".awaitlings" / "selftest-hints.json")
+    monkeypatch.setattr(commands, "current_exercise", lambda c: c.exercises[4])
+    monkeypatch.setattr(commands, "HINTS_SEEN", ROOT / ".awaitlings" / "selftest-hints.json")
     try:
         assert cli.main(["hint"]) == 0
     finally:

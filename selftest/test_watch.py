@@ -22,7 +22,7 @@ import pytest
 from awaitlings import results
 from awaitlings.grading import Graded
 from awaitlings.manifest import parse
-from awaitlings.watch import Watch, trim_message, watch_files
+from awaitlings.student.watch import Watch, trim_message, watch_files
 
 REPO = Path(__file__).resolve().parent.parent
 KEEP = 4  # exercises copied: the first four (later ones are still being written)

@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from awaitlings.clocks import real_monotonic
+from awaitlings.engine.clocks import real_monotonic
 from awaitlings.probes import (
     TOLERANCE,
     Patience,

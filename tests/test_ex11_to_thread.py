@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from awaitlings.clocks import real_monotonic, real_sleep
+from awaitlings.engine.clocks import real_monotonic, real_sleep
 from awaitlings.probes import BlockingClient, Stopwatch, expect_value, fail, require, secs
 
 CITIES = ["Lagos", "Oslo", "Lima", "Perth", "Quito", "Hanoi", "Tunis", "Riga"]

@@ -30,8 +30,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from awaitlings import app_errors
-from awaitlings.explain import explain
+from awaitlings.engine import app_errors
+from awaitlings.engine.explain import explain
+from awaitlings.engine.servers import asgi_call, with_state
 from awaitlings.probes import (
     SlowAPI,
     SlowDatabase,
@@ -40,7 +41,6 @@ from awaitlings.probes import (
     require,
     route_endpoint,
 )
-from awaitlings.servers import asgi_call, with_state
 
 # Which request (as the grader's ASGI wrapper named it) the running code belongs to.
 _request: contextvars.ContextVar[str | None] = contextvars.ContextVar("ex17_request", default=None)

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from awaitlings.engine.servers import asgi_call
 from awaitlings.probes import (
     SlowAPI,
     close_to,
@@ -25,7 +26,6 @@ from awaitlings.probes import (
     secs,
     timed,
 )
-from awaitlings.servers import asgi_call
 
 CITIES = ["oslo", "lima", "cairo", "perth", "quito", "hanoi"]
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from awaitlings.engine.servers import Exchange, asgi_call
 from awaitlings.probes import FakeAsyncService, close_to, expect_app, fail, require, secs
-from awaitlings.servers import Exchange, asgi_call
 
 
 class SlowMailer(FakeAsyncService):

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from awaitlings import app_errors
-from awaitlings.clocks import real_monotonic
-from awaitlings.explain import describe
+from awaitlings.engine import app_errors
+from awaitlings.engine.clocks import real_monotonic
+from awaitlings.engine.explain import describe
+from awaitlings.engine.servers import Exchange, asgi_call
 from awaitlings.probes import SlowAPI, close_to, expect_app, fail, now, require, secs
-from awaitlings.servers import Exchange, asgi_call
 
 FAR = 3600.0  # the client never hangs up by itself
 

@@ -42,10 +42,10 @@ from typing import Any
 import httpx
 import pytest
 
-from awaitlings import app_errors
-from awaitlings.clocks import real_monotonic, real_sleep
+from awaitlings.engine import app_errors
+from awaitlings.engine.clocks import real_monotonic, real_sleep
+from awaitlings.engine.servers import lifespan, with_state
 from awaitlings.probes import expect_app, fail, secs
-from awaitlings.servers import lifespan, with_state
 
 _REAL_CONNECT = sqlite3.connect
 _TABLE = "CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)"

@@ -31,11 +31,11 @@ from typing import Any
 import httpx
 import pytest
 
-from awaitlings.clocks import real_monotonic
-from awaitlings.explain import describe
+from awaitlings.engine.clocks import real_monotonic
+from awaitlings.engine.explain import describe
+from awaitlings.engine.servers import LifespanFailed, port_is_free, serve_app, uvicorn_server
+from awaitlings.engine.verdicts import Verdict
 from awaitlings.probes import FakeAsyncService, ServiceError, Stopwatch, close_to, fail, secs
-from awaitlings.servers import LifespanFailed, port_is_free, serve_app, uvicorn_server
-from awaitlings.verdicts import Verdict
 
 
 class UpstreamTransport(httpx.ASGITransport):

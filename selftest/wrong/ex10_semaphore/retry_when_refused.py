@@ -3,7 +3,7 @@
 # says: Retrying refused requests does not respect the limit
 import asyncio
 
-from awaitlings.fakes import ServiceError
+from awaitlings.engine.fakes import ServiceError
 
 
 async def fetch_all_limited(api, keys, limit):

@@ -48,7 +48,7 @@ import gc
 
 def _grader_fakes() -> list[Any]:
     try:
-        from awaitlings.fakes import FakeAsyncService
+        from awaitlings.engine.fakes import FakeAsyncService
     except ImportError:
         return []
     return [o for o in gc.get_objects() if isinstance(o, FakeAsyncService)]

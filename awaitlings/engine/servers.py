@@ -23,8 +23,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from awaitlings.clocks import real_monotonic, real_sleep
-from awaitlings.verdicts import Verdict
+from awaitlings.engine.clocks import real_monotonic, real_sleep
+from awaitlings.engine.verdicts import Verdict
 
 
 class LifespanFailed(Verdict):
@@ -242,7 +242,7 @@ async def asgi_call(
     The client disconnects once it has the whole answer, or after `hang_up_after_bytes`.
     An exception from the app is kept in `error` (for the test to explain), not raised.
     """
-    from awaitlings.clocks import now
+    from awaitlings.engine.clocks import now
 
     body = b"" if json_body is None else json.dumps(json_body).encode()
     exchange = Exchange(started=now())

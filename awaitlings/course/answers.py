@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from awaitlings import results
+from awaitlings.engine.plugin import VARIANT_TASKS
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, Course, course
-from awaitlings.pytest_plugin import VARIANT_TASKS
 
 WRONG_DIR = ROOT / "selftest" / "wrong"
 RIGHT_DIR = ROOT / "selftest" / "right"

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from awaitlings import results
-from awaitlings.answers import discover, discover_right
-from awaitlings.classroom import lock_mismatches
+from awaitlings.classroom.lock import lock_mismatches
+from awaitlings.course.answers import discover, discover_right
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, Course, Exercise, course
 
@@ -141,13 +141,13 @@ def verify(*, selftest: bool = True, out: Callable[[str], object] = print) -> in
             row.problems.append(f"no wrong answers in selftest/wrong/{row.ex.module}/")
         if row.right < 4:
             row.problems.append(f"fewer than 4 alternative correct answers in selftest/right/{row.ex.module}/")
-    from awaitlings import generated
+    from awaitlings.course import generated
 
     general.extend(generated.drift())
     if (ROOT / "requirements.lock").is_file():
         general.extend(f"requirements.lock: {p}" for p in lock_mismatches())
     else:
-        general.append("requirements.lock is missing: `python -m awaitlings.classroom --write-lock` writes it")
+        general.append("requirements.lock is missing: `python -m awaitlings.classroom.lock --write-lock` writes it")
     general.extend(lint_problems())
     selftest_ok, selftest_tail = (True, "skipped")
     if selftest:

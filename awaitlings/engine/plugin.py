@@ -4,7 +4,7 @@
   exercise module named after the test file (`tests/test_<module>.py`), so one test body
   grades students' stubs and checks the reference solutions. An exercise that cannot be
   imported fails its own tests only, with the file and line.
-- `async def` tests run on a grader-owned loop (`awaitlings.runner`): virtual clock unless
+- `async def` tests run on a grader-owned loop (`awaitlings.engine.runner`): virtual clock unless
   marked `@pytest.mark.realtime`, a loop-lag heartbeat, and checks for never-awaited
   coroutines and leftover tasks.
 - Every test is tagged `@pytest.mark.task(N)`; points come from the manifest per task.
@@ -30,13 +30,14 @@ from typing import Any
 
 import pytest
 
-from awaitlings import guards, processes, results
-from awaitlings.explain import explain
-from awaitlings.heartbeat import describe_frame
+from awaitlings import processes, results, state
+from awaitlings.engine import guards
+from awaitlings.engine.explain import explain
+from awaitlings.engine.heartbeat import describe_frame
+from awaitlings.engine.runner import RunOptions, run
+from awaitlings.engine.targets import NAMED_TARGETS, ModuleLoader
+from awaitlings.engine.verdicts import Verdict, secs
 from awaitlings.manifest import ROOT, Exercise, course
-from awaitlings.runner import RunOptions, run
-from awaitlings.targets import NAMED_TARGETS, ModuleLoader
-from awaitlings.verdicts import Verdict, secs
 
 STATE_KEY = "awaitlings_state"
 _sigint_received = False
@@ -599,7 +600,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     path = config.getoption("results_json")
     if path is None and config.getoption("target") in ("exercises", "solutions"):
         suffix = "" if config.getoption("target") == "exercises" else "-solutions"
-        path = str(ROOT / ".awaitlings" / f"results{suffix}.json")
+        path = str(state.results_file(suffix))
     if path and any(e.status != "not run" for e in res.exercises):
         out = Path(path)
         results.stamp(res, config.stash[_loader_key].directory)
@@ -622,7 +623,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     res = config.stash.get(_results_key, None)
     if res is None:
         return
-    from awaitlings.progress import summary_lines
+    from awaitlings.engine.progress import summary_lines
 
     lines = summary_lines(course(), res, target=config.getoption("target"))
     if not lines:

@@ -39,17 +39,13 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
-from packaging.requirements import Requirement
-
-from awaitlings.fingerprint import GRADING_PATHS, fingerprint, per_file
+from awaitlings.classroom.fingerprint import GRADING_PATHS, fingerprint, per_file
 from awaitlings.manifest import ROOT, Course, Exercise, Task, course
 from awaitlings.results import Results
 
 WORKFLOW = ROOT / ".github" / "workflows" / "classroom.yml"
-LOCK = ROOT / "requirements.lock"
 PYTHON = "3.12"  # not 3.11.0-3.11.7 / 3.12.0-3.12.1 (gh-106905); setup-python picks the newest 3.12.x
 COURSE_DIR = ".awaitlings-course"
 TOKEN_SECRET = "AWAITLINGS_COURSE_TOKEN"
@@ -324,78 +320,3 @@ def grade_classroom(*, student: Path | None = None, expect: str | None = None, l
     flag = bool(tampered) or (expect is not None and fingerprint() != expect)
     graded = grade_tests(modules, root=ROOT, limit=limit, course_=c)
     return ClassroomRun(graded.results, tampered, flag, not_started, False, graded.timed_out)
-
-
-# ---------------------------------------------------------------- the lock file
-
-
-def _dist_name(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def locked_closure(project: str = "awaitlings", extras: tuple[str, ...] = ()) -> dict[str, str]:
-    """Every distribution the installed project needs at run time, transitively, with the
-    installed version: {normalised name: version}."""
-    env = {"extra": ""}
-    todo = [(project, extras)]
-    seen: dict[str, str] = {}
-    while todo:
-        name, wanted_extras = todo.pop()
-        dist = metadata.distribution(name)
-        key = _dist_name(dist.metadata["Name"])
-        for req_text in dist.requires or []:
-            req = Requirement(req_text)
-            if req.marker is not None and not any(
-                    req.marker.evaluate({**env, "extra": x}) for x in ("", *wanted_extras)):
-                continue
-            dep = _dist_name(req.name)
-            if dep not in seen:
-                seen[dep] = metadata.version(req.name)
-                todo.append((req.name, tuple(sorted(req.extras))))
-        seen.setdefault(key, dist.version)
-    seen.pop(_dist_name(project), None)
-    return dict(sorted(seen.items()))
-
-
-def lock_text() -> str:
-    lines = [
-        "# Every distribution awaitlings needs to grade, transitively, at the version it was tested with.",
-        "# Used by the Classroom workflow's install and checked by `awaitlings regrade`.",
-        "# Regenerate from an up-to-date venv: python -m awaitlings.classroom --write-lock",
-    ]
-    lines += [f"{name}=={version}" for name, version in locked_closure().items()]
-    return "\n".join(lines) + "\n"
-
-
-def read_lock(path: Path = LOCK) -> dict[str, str]:
-    pins = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if "==" in line:
-            name, version = line.split("==", 1)
-            pins[_dist_name(name)] = version.strip()
-    return pins
-
-
-def lock_mismatches(path: Path = LOCK) -> list[str]:
-    """Pinned distributions that are missing or at another version in this environment."""
-    problems = []
-    for name, version in read_lock(path).items():
-        try:
-            have = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            problems.append(f"{name} is not installed (the lock pins {version})")
-            continue
-        if have != version:
-            problems.append(f"{name} {have} is installed, the lock pins {version}")
-    return problems
-
-
-if __name__ == "__main__":
-    import sys
-
-    if sys.argv[1:] == ["--write-lock"]:
-        LOCK.write_text(lock_text(), encoding="utf-8")
-        print(f"wrote {LOCK.relative_to(ROOT)}")
-    else:
-        raise SystemExit("usage: python -m awaitlings.classroom --write-lock")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from awaitlings.clocks import real_monotonic, real_sleep
+from awaitlings.engine.clocks import real_monotonic, real_sleep
 
 TICK = 0.005  # seconds between ticks (loop time)
 _WATCH_EVERY = 0.02  # real seconds between watchdog samples

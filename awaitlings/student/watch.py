@@ -21,7 +21,7 @@ during a grading run stops that run and starts a fresh one.
 Starting pytest (imports, the grader's warm-up, collection) costs most of a grading run, and
 none of it depends on the student's file, which is imported only when a test runs. So after
 each result, the next run is started at once and *armed*: this module, loaded into it as a
-pytest plugin (`-p awaitlings.watch --awaitlings-go FILE`), holds it after collection until
+pytest plugin (`-p awaitlings.student.watch --awaitlings-go FILE`), holds it after collection until
 `FILE` appears, which the next save (or Enter) writes. Per-test timeouts start when the tests
 do; a watchdog in the armed process bounds the whole run from the go signal, and the process
 ends itself if `watch` goes away.
@@ -46,13 +46,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from awaitlings import processes, results
+from awaitlings import processes, results, state
+from awaitlings.engine.progress import bar
 from awaitlings.grading import Graded, grade_tests
 from awaitlings.manifest import ROOT, Course, Exercise, course
-from awaitlings.progress import bar
 
 EXERCISES_DIR = ROOT / "exercises"
-RESULTS_PATH = ROOT / ".awaitlings" / "results.json"  # the same file as cli.RESULTS
+RESULTS_PATH = state.RESULTS
 DEBOUNCE_MS = 200  # watchfiles: yield at most this long after the first change of a burst ...
 STEP_MS = 40  # ... or this long after the last one
 MESSAGE_LINES = 14  # lines of one test's message shown before it is cut short
@@ -245,7 +245,7 @@ class Watch:
     def _grade(self, ex: Exercise, generation: int, go: Path) -> Graded:
         limit = self.limit(ex)
         fast = grade_tests([ex.module], limit=FOREVER, course_=self.course,
-                           extra=["-n", "0", "-p", "awaitlings.watch", "--awaitlings-go", str(go),
+                           extra=["-n", "0", "-p", "awaitlings.student.watch", "--awaitlings-go", str(go),
                                   "--awaitlings-parent", str(os.getpid())])
         if not (fast.timed_out or fast.results.message or fast.returncode not in (0, 1)):
             return fast
@@ -434,7 +434,7 @@ class Watch:
             self.start_grading()
         elif word in ("h", "hint"):
             if ex is not None:
-                from awaitlings.cli import cmd_hint
+                from awaitlings.student.commands import cmd_hint
 
                 self.say()
                 cmd_hint(argparse.Namespace(exercise=str(ex.number), all=False))
@@ -445,7 +445,7 @@ class Watch:
                 self.say(f"Skipping exercise {ex.number} for now.")
                 self.advance(ex, passed=False)
         elif word in ("l", "list", "ls"):
-            from awaitlings.cli import cmd_list
+            from awaitlings.student.commands import cmd_list
 
             self.say()
             cmd_list(argparse.Namespace())

@@ -1,7 +1,7 @@
 """Files derived from the manifest, and the check that they have not drifted from it.
 
 - README.md: the exercise table between `<!-- exercises:start -->` and `<!-- exercises:end -->`.
-- .github/workflows/classroom.yml: the GitHub Classroom workflow (`awaitlings.classroom`).
+- .github/workflows/classroom.yml: the GitHub Classroom workflow (`awaitlings.classroom.workflow`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def render_readme(text: str, c: Course) -> str:
 
 def targets(c: Course) -> dict[Path, str]:
     """Every generated file and the text it should have now."""
-    from awaitlings import classroom
+    from awaitlings.classroom import workflow as classroom
 
     files = {README: render_readme(README.read_text(encoding="utf-8"), c)}
     files[classroom.WORKFLOW] = classroom.render(c)

@@ -26,12 +26,12 @@ from typing import Any, TypeVar
 
 import pytest
 
-from awaitlings import app_errors
-from awaitlings.clocks import RealClockLoop, VirtualClockLoop
-from awaitlings.explain import advice, describe, explain, shown_path
-from awaitlings.fakes import coroutine_name
-from awaitlings.heartbeat import Heartbeat
-from awaitlings.verdicts import Verdict, plural, secs
+from awaitlings.engine import app_errors
+from awaitlings.engine.clocks import RealClockLoop, VirtualClockLoop
+from awaitlings.engine.explain import advice, describe, explain, shown_path
+from awaitlings.engine.fakes import coroutine_name
+from awaitlings.engine.heartbeat import Heartbeat
+from awaitlings.engine.verdicts import Verdict, plural, secs
 
 T = TypeVar("T")
 
@@ -190,7 +190,7 @@ _PYTEST_OUTCOMES = (pytest.skip.Exception, pytest.xfail.Exception, pytest.exit.E
 
 
 class Unforeseen(Verdict):
-    """An error no test foresaw, explained (`awaitlings.explain`)."""
+    """An error no test foresaw, explained (`awaitlings.engine.explain`)."""
 
 
 class AppError(Unforeseen):

@@ -9,8 +9,8 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
+from awaitlings.engine.verdicts import Verdict
 from awaitlings.manifest import ROOT
-from awaitlings.verdicts import Verdict
 
 NAMED_TARGETS = ("exercises", "solutions")
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from awaitlings.clocks import loop_clock, real_monotonic, real_sleep
+from awaitlings.engine.clocks import loop_clock, real_monotonic, real_sleep
 
 
 class ServiceError(Exception):
@@ -315,4 +315,5 @@ def coroutine_name(coro: Any, qualname: str | None = None) -> str:
 
 
 # Where the grader's own classes live: their names are not the student's.
-_GRADER_DIRS = frozenset({Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "tests"})
+_PACKAGE = Path(__file__).resolve().parent.parent  # awaitlings/
+_GRADER_DIRS = frozenset({_PACKAGE, _PACKAGE.parent / "tests"})

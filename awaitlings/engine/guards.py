@@ -12,10 +12,8 @@ import time
 from types import ModuleType
 from typing import Any
 
-import awaitlings.clocks
-import awaitlings.fakes
 import awaitlings.probes
-import awaitlings.runner
+from awaitlings.engine import clocks, fakes, probes, runner
 
 _GUARDED: list[tuple[ModuleType | type, str]] = [
     (time, "monotonic"),
@@ -32,19 +30,17 @@ _GUARDED: list[tuple[ModuleType | type, str]] = [
     (asyncio.BaseEventLoop, "call_later"),
     (asyncio.BaseEventLoop, "call_at"),
 ]
-for _module in (awaitlings.probes, awaitlings.runner, awaitlings.fakes, awaitlings.clocks):
+for _module in (probes, awaitlings.probes, runner, fakes, clocks):
     for _name in dir(_module):
         if not _name.startswith("__") and callable(getattr(_module, _name)):
             _GUARDED.append((_module, _name))
 # The methods of the grader's own classes too: `FakeAsyncService.call = fast` would fake a
 # service that answers at once.
-for _cls in (awaitlings.fakes.FakeAsyncService, awaitlings.fakes.SlowAPI, awaitlings.fakes.SlowDatabase,
-             awaitlings.fakes.SlowFile, awaitlings.fakes.BlockingClient, awaitlings.fakes.Recorder,
-             awaitlings.fakes.Call, awaitlings.clocks.VirtualClockLoop, awaitlings.clocks.RealClockLoop,
-             awaitlings.clocks._VirtualSelector):
+for _cls in (fakes.FakeAsyncService, fakes.SlowAPI, fakes.SlowDatabase, fakes.SlowFile, fakes.BlockingClient,
+             fakes.Recorder, fakes.Call, clocks.VirtualClockLoop, clocks.RealClockLoop, clocks._VirtualSelector):
     for _name, _value in vars(_cls).items():
         if not _name.startswith("__") and (
-            callable(_value) or isinstance(_value, (property, awaitlings.clocks._GuardedClock))
+            callable(_value) or isinstance(_value, (property, clocks._GuardedClock))
         ):
             _GUARDED.append((_cls, _name))
 
@@ -73,6 +69,6 @@ def check_and_restore() -> list[str]:
 def fakes_changed() -> list[str]:
     """Settings or records of the grader's fakes that code tried to rewrite (the writes were
     ignored); cleared for the next test."""
-    changed = list(dict.fromkeys(awaitlings.fakes.TAMPERED))
-    awaitlings.fakes.TAMPERED.clear()
+    changed = list(dict.fromkeys(fakes.TAMPERED))
+    fakes.TAMPERED.clear()
     return changed

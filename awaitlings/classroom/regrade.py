@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from awaitlings import results
-from awaitlings.fingerprint import GRADING_PATHS, per_file
+from awaitlings.classroom.fingerprint import GRADING_PATHS, per_file
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, Course, course
 
@@ -212,7 +212,7 @@ def regrade(students: list[Path], out_dir: Path, *, limit: float = 600, only: li
         from dataclasses import replace
 
         c = replace(c, exercises=tuple(c.find(key) for key in only))
-    from awaitlings.classroom import LOCK, lock_mismatches
+    from awaitlings.classroom.lock import LOCK, lock_mismatches
 
     env_problems = lock_mismatches() if LOCK.exists() else ["requirements.lock is missing"]
     for problem in env_problems:

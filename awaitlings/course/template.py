@@ -14,9 +14,10 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from awaitlings import classroom, results
-from awaitlings.fingerprint import GRADING_PATHS, fingerprint
-from awaitlings.generated import readme_table
+from awaitlings import results
+from awaitlings.classroom import workflow as classroom
+from awaitlings.classroom.fingerprint import GRADING_PATHS, fingerprint
+from awaitlings.course.generated import readme_table
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, course
 

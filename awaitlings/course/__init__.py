@@ -1,0 +1,2 @@
+"""The instructor's course tools: generated files, `verify`, the kept right and wrong answers, the
+student template. Not shipped to students."""

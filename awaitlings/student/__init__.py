@@ -1,0 +1,1 @@
+"""What students run: the `awaitlings` command and watch mode."""
