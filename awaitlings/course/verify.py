@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +72,30 @@ def grade(target: str, modules: list[str], out: Path) -> results.Results | str:
     return results.load(out)
 
 
+class _Phases:
+    """Prints each phase as it starts and ends, with the time it took (verify runs for minutes)."""
+
+    def __init__(self, out: Callable[[str], object], started: float) -> None:
+        self.out, self.started, self.number, self.since = out, started, 0, started
+
+    def begin(self, what: str) -> None:
+        self.number += 1
+        self.since = time.monotonic()
+        self.out(f"verify: [{self.number}] {what} ...")
+
+    def end(self, summary: str) -> None:
+        now = time.monotonic()
+        self.out(f"verify: [{self.number}] done in {now - self.since:.0f} s: {summary} "
+                 f"(total {now - self.started:.0f} s)")
+
+
+def _pass_count(res: results.Results | str) -> str:
+    if isinstance(res, str):
+        return "wrote no results"
+    passed = sum(1 for t in res.tests if t.status == "pass")
+    return f"{passed}/{len(res.tests)} tests pass"
+
+
 def lint_problems() -> list[str]:
     """ruff over the repository, actionlint over the workflows and mypy --strict over the grader
     (the dev extra installs all three)."""
@@ -91,7 +116,10 @@ def lint_problems() -> list[str]:
 
 
 def run_selftest() -> tuple[bool, str]:
-    proc = subprocess.run([sys.executable, "-m", "pytest", "selftest", "-q", "--no-progress"],
+    # Three workers, a test file each at a time: the kept answers (graded in sessions of their own)
+    # run beside the hostile cases, which mostly wait for their limits.
+    proc = subprocess.run([sys.executable, "-m", "pytest", "selftest", "-q", "--no-progress",
+                           "-n", "3", "--dist", "loadfile"],
                           cwd=ROOT, capture_output=True, text=True, timeout=3600)
     tail = "\n".join(proc.stdout.strip().splitlines()[-25:])
     return proc.returncode == 0, tail
@@ -101,18 +129,25 @@ def verify(*, selftest: bool = True, out: Callable[[str], object] = print) -> in
     started = time.monotonic()
     c = course()
     rows = [Row(ex, problems=static_problems(c, ex)) for ex in c.exercises]
-    for case in discover(c):
-        row = next(r for r in rows if r.ex.module == case.module)
-        row.wrong += 1
-    for case in discover_right(c):
+    wrong_cases, right_cases = discover(c), discover_right(c)
+    for case in wrong_cases:
+        next(r for r in rows if r.ex.module == case.module).wrong += 1
+    for case in right_cases:
         next(r for r in rows if r.ex.module == case.module).right += 1
+    wrong_count, right_count = len(wrong_cases), len(right_cases)
     testable = [r.ex.module for r in rows if (ROOT / r.ex.test_file).exists()]
     general: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="awaitlings-verify-") as tmp:
-        out("verify: grading solutions/ ...")
-        sol = grade("solutions", testable, Path(tmp) / "solutions.json")
-        out("verify: grading exercises/ (every task must fail) ...")
-        stub = grade("exercises", testable, Path(tmp) / "exercises.json")
+    phase = _Phases(out, started)
+    with tempfile.TemporaryDirectory(prefix="awaitlings-verify-") as tmp, ThreadPoolExecutor(3) as pool:
+        # Solutions and stubs are graded in two sessions side by side (the solutions must pass on a
+        # loaded machine anyway), with the linters alongside.
+        phase.begin("grading solutions/ (each must pass) and exercises/ (each task must fail); ruff, mypy, actionlint")
+        sol_f = pool.submit(grade, "solutions", testable, Path(tmp) / "solutions.json")
+        stub_f = pool.submit(grade, "exercises", testable, Path(tmp) / "exercises.json")
+        lint_f = pool.submit(lint_problems)
+        sol, stub, lint = sol_f.result(), stub_f.result(), lint_f.result()
+        phase.end(f"solutions {_pass_count(sol)}, exercises {_pass_count(stub)}, lint "
+                  + ("clean" if not lint else f"{len(lint)} problem(s)"))
     for res in (sol, stub):
         if isinstance(res, str):
             general.append(res)
@@ -148,11 +183,12 @@ def verify(*, selftest: bool = True, out: Callable[[str], object] = print) -> in
         general.extend(f"requirements.lock: {p}" for p in lock_mismatches())
     else:
         general.append("requirements.lock is missing: `python -m awaitlings.classroom.lock --write-lock` writes it")
-    general.extend(lint_problems())
+    general.extend(lint)
     selftest_ok, selftest_tail = (True, "skipped")
     if selftest:
-        out("verify: running the tooling's own tests (selftest/, wrong answers included) ...")
+        phase.begin(f"the tooling's own tests: selftest/, {right_count} right and {wrong_count} wrong kept answers")
         selftest_ok, selftest_tail = run_selftest()
+        phase.end(selftest_tail.strip().splitlines()[-1] if selftest_tail.strip() else "")
         if not selftest_ok:
             general.append("the tooling's own tests failed:\n" + selftest_tail)
     out("")
