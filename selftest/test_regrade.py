@@ -131,6 +131,18 @@ def test_template_has_no_solutions_and_starts_unsolved(tmp_path):
     dest = tmp_path / "template"
     copied = template.build(dest)
     assert not any(p.startswith(("solutions/", "selftest/", ".ci/")) for p in copied)
+    # No instructor module: the students' copy holds only what they run, and its grading files
+    # still match the course's fingerprint.
+    assert not any(p.startswith("awaitlings/course/") or p == "awaitlings/classroom/regrade.py" for p in copied)
+    from awaitlings.classroom.fingerprint import fingerprint
+
+    assert fingerprint(dest) == fingerprint()
+    cli = subprocess.run([sys.executable, "-m", "awaitlings", "verify"], cwd=dest, capture_output=True, text=True,
+                         timeout=120)
+    assert cli.returncode != 0 and "an instructor command" in cli.stderr and "Traceback" not in cli.stderr
+    listed = subprocess.run([sys.executable, "-m", "awaitlings", "list"], cwd=dest, capture_output=True, text=True,
+                            timeout=120)
+    assert listed.returncode == 0 and "ex22" in listed.stdout, listed.stderr
     assert (dest / ".github" / "workflows" / "classroom.yml").exists()
     assert "awaitlings watch" in (dest / "README.md").read_text()
     log = subprocess.run(["git", "log", "--oneline"], cwd=dest, capture_output=True, text=True).stdout

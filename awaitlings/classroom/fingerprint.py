@@ -14,6 +14,8 @@ from awaitlings.manifest import ROOT
 
 # What decides a grade. The workflow itself is not listed: it carries the fingerprint.
 GRADING_PATHS = ("tests", "awaitlings", "info.toml", "conftest.py", "pyproject.toml")
+# The instructor's tools never grade, and the student template leaves them out.
+NOT_GRADING = ("awaitlings/course/", "awaitlings/classroom/regrade.py")
 _SKIP_PARTS = {"__pycache__", ".pytest_cache"}
 
 
@@ -27,6 +29,7 @@ def grading_files(root: Path = ROOT) -> list[Path]:
             files.extend(
                 p for p in sorted(path.rglob("*"))
                 if p.is_file() and not (_SKIP_PARTS & set(p.parts)) and p.suffix != ".pyc"
+                and not p.relative_to(root).as_posix().startswith(NOT_GRADING)
             )
     return sorted(files)
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from awaitlings import results
 from awaitlings.classroom import workflow as classroom
-from awaitlings.classroom.fingerprint import GRADING_PATHS, fingerprint
+from awaitlings.classroom.fingerprint import GRADING_PATHS, NOT_GRADING, fingerprint
 from awaitlings.course.generated import readme_table
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, course
 
 INSTRUCTOR_ONLY = ("solutions/", "selftest/", ".ci/", ".github/workflows/ci.yml", "docs/writing-exercises.md",
-                   "docs/grading.md", "docs/reliability.md", "bench/", "docs/regrade")
+                   "docs/grading.md", "docs/reliability.md", "bench/", "docs/regrade", *NOT_GRADING)
 
 STUDENT_README = """# awaitlings
 

@@ -17,12 +17,17 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from awaitlings import results
-from awaitlings.manifest import ROOT, course
+from awaitlings.manifest import ROOT, ManifestError, course
 from awaitlings.state import GRADE_DIR
 from awaitlings.student.commands import _find, cmd_hint, cmd_list, cmd_reset
+
+# What the student template leaves out (course.template.INSTRUCTOR_ONLY lists the same).
+INSTRUCTOR_MODULES = ("awaitlings.course", "awaitlings.classroom.regrade")
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
@@ -247,7 +252,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:  # `awaitlings` alone: the student's loop, as `rustlings` starts watch
         args = parser.parse_args(["watch"])
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except ModuleNotFoundError as exc:
+        # The student template leaves the instructor's modules out (see course.template).
+        if exc.name and exc.name.startswith(INSTRUCTOR_MODULES):
+            raise SystemExit(f"awaitlings {args.command}: an instructor command; this copy of the course "
+                             "(the student template) does not include it.") from None
+        raise
+    except ManifestError as exc:  # not in a course folder, or a broken info.toml
+        raise SystemExit(f"awaitlings: {exc}") from None
+    except BrokenPipeError:  # `awaitlings list | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
