@@ -6,6 +6,7 @@ workflow, README tables) is derived from this one file.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -13,7 +14,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+
+def find_root(start: Path | None = None) -> Path:
+    """The course folder: `$AWAITLINGS_COURSE` if set; else the nearest folder from the current
+    one upwards that holds `info.toml` and `exercises/` (so an installed wheel works from the
+    course folder); else the folder around this package (a checkout, installed editable)."""
+    if os.environ.get("AWAITLINGS_COURSE"):
+        return Path(os.environ["AWAITLINGS_COURSE"]).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "info.toml").is_file() and (folder / "exercises").is_dir():
+            return folder
+    return Path(__file__).resolve().parent.parent
+
+
+ROOT = find_root()
 MANIFEST_PATH = ROOT / "info.toml"
 MODULE_RE = re.compile(r"^ex(\d{2})_[a-z0-9_]+$")
 
@@ -155,7 +170,12 @@ def parse(data: dict[str, Any]) -> Course:
 
 
 def load(path: Path = MANIFEST_PATH) -> Course:
-    with path.open("rb") as fh:
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError:
+        raise ManifestError(f"no course here: {path} is missing. Run awaitlings from the course folder "
+                            "(the one with info.toml and exercises/), or set AWAITLINGS_COURSE.") from None
+    with fh:
         return parse(tomllib.load(fh))
 
 
