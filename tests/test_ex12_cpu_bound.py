@@ -4,7 +4,7 @@
 process that ran it, so the tests can tell a process pool from the event loop or a thread.
 The loop-lag heartbeat catches computation on the loop; the pid catches computation in a
 thread (which may not stall the loop for long, but shares this process's GIL). Process
-checks read /proc (`awaitlings.processes`). Real clock: processes are involved.
+checks use psutil (`awaitlings.processes`). Real clock: processes are involved.
 """
 
 import asyncio
@@ -19,9 +19,9 @@ import signal
 import sys
 import weakref
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 import awaitlings
@@ -90,25 +90,22 @@ def a_limit(exercise: Any) -> int:
     return exercise.timing["limit"] + random.randrange(1, 5000)
 
 
-def _state(pid: int) -> str | None:
-    """A process's state letter from /proc (None: it is gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return stat.rsplit(")", 1)[-1].split()[0]
-
-
 def _is_helper(pid: int) -> bool:
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
+        cmdline = " ".join(psutil.Process(pid).cmdline())
+    except psutil.Error:
         return False
     return any(helper in cmdline for helper in HELPERS)
 
 
 def _alive(pids: set[int]) -> set[int]:
-    return {pid for pid in pids if _state(pid) not in (None, "Z")}
+    """The processes of `pids` still running (not gone, not a zombie)."""
+    alive = set()
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):  # gone (or a zombie, on macOS)
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.add(pid)
+    return alive
 
 
 async def graded_crunch(crunch: Any, limit: int) -> Any:
