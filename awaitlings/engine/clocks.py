@@ -38,10 +38,13 @@ _MAX_REAL_WAIT = 0.05
 # Where an idle thread waits: (file, function) of its innermost Python frame. Only these exact
 # wait points count: a thread starting up (threading.py's bootstrap), building a selector or
 # closing a loop is at work, and judging it idle there let the clock run away (to the deadline,
-# under load) while the thread was about to do real work.
+# under load) while the thread was about to do real work. Every entry must exist on the running
+# Python: selftest/test_internals.py parks a real thread at each wait and checks it is idle.
 _WAIT_POINTS = {
     ("threading.py", "wait"),  # Condition/Event.wait, queue.Queue.get (anyio's workers)
-    ("threading.py", "_wait_for_tstate_lock"),  # Thread.join
+    # Thread.join: up to 3.12 it blocks in _wait_for_tstate_lock; from 3.13 join() itself calls
+    # the C thread handle's join, so join is the innermost Python frame.
+    ("threading.py", "_wait_for_tstate_lock" if sys.version_info < (3, 13) else "join"),
     ("thread.py", "_worker"),  # concurrent.futures worker blocked in SimpleQueue.get
     ("selectors.py", "select"),  # a selector wait that is not an event loop's (see below)
 }
