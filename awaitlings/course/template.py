@@ -21,8 +21,9 @@ from awaitlings.course.generated import readme_table
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, course
 
-INSTRUCTOR_ONLY = ("solutions/", "selftest/", ".ci/", ".github/workflows/ci.yml", "docs/writing-exercises.md",
-                   "docs/grading.md", "docs/reliability.md", "bench/", "docs/regrade", *NOT_GRADING)
+INSTRUCTOR_ONLY = ("solutions/", "selftest/", ".ci/", ".github/workflows/ci.yml", ".pre-commit-config.yaml",
+                   "docs/writing-exercises.md", "docs/grading.md", "docs/reliability.md", "bench/", "docs/regrade",
+                   *NOT_GRADING)
 
 STUDENT_README = """# awaitlings
 
