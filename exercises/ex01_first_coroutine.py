@@ -21,9 +21,6 @@ Your tasks:
 Check your work:  pytest tests/test_ex01_first_coroutine.py     Stuck?  awaitlings hint 1
 """
 
-import asyncio
-
-
 # TODO: make `greet` a coroutine function.
 def greet(name: str) -> str:
     return f"Hello, {name}!"
@@ -38,5 +35,6 @@ def main() -> tuple[str, int]:
     raise NotImplementedError("main() is not written yet")
 
 
-if __name__ == "__main__":
-    print(asyncio.run(main()))
+if __name__ == "__main__":  # `python exercises/ex01_first_coroutine.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -28,3 +28,8 @@ async def get_price(api: Any, item: str) -> float:
 async def place_order(db: Any, order_id: str, items: list[str]) -> str:
     db.save(order_id, items)  # TODO: and on this one
     return f"order {order_id} placed"
+
+
+if __name__ == "__main__":  # `python exercises/ex03_forgotten_await.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

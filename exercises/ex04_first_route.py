@@ -21,3 +21,8 @@ from fastapi import FastAPI
 app = FastAPI(title="awaitlings · first async route")
 
 # TODO: add the GET /ping route here.
+
+
+if __name__ == "__main__":  # `python exercises/ex04_first_route.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -52,3 +52,8 @@ async def load_all(db: Any, keys: list[str]) -> list[Any]:
         except Exception:
             results.append(None)  # TODO: hiding an error is not handling it
     return results
+
+
+if __name__ == "__main__":  # `python exercises/ex07_tasks_and_groups.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

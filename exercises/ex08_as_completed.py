@@ -42,3 +42,8 @@ async def process_as_ready(api: Any, keys: list[str], handle: Callable[[Any], No
 async def fastest(api: Any, mirrors: list[str]) -> Any:
     results = await asyncio.gather(*(api.get(mirror) for mirror in mirrors))
     return results[0]  # TODO: return the FIRST answer to arrive, and cancel the rest
+
+
+if __name__ == "__main__":  # `python exercises/ex08_as_completed.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

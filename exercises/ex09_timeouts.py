@@ -52,3 +52,8 @@ async def poll(api: Any, key: str, log: list[Any]) -> None:
     except asyncio.CancelledError:
         log.append("stopped")
         # TODO: the cancellation stops here; whoever cancelled `poll` never finds out
+
+
+if __name__ == "__main__":  # `python exercises/ex09_timeouts.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

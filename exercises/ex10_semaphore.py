@@ -33,3 +33,8 @@ from typing import Any
 async def fetch_all_limited(api: Any, keys: list[str], limit: int) -> list[Any]:
     # TODO: at most `limit` requests may be in flight at the same time
     return await asyncio.gather(*(api.get(key) for key in keys))
+
+
+if __name__ == "__main__":  # `python exercises/ex10_semaphore.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

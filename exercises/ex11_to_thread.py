@@ -44,3 +44,8 @@ async def fetch_all(client, cities: list[str]) -> list[str]:
     for city in cities:
         results.append(await fetch_weather(client, city))
     return results
+
+
+if __name__ == "__main__":  # `python exercises/ex11_to_thread.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -63,3 +63,8 @@ ANSWERS = {
     "e": None,  # TODO
     "f": None,  # TODO
 }
+
+
+if __name__ == "__main__":  # `python exercises/ex12_cpu_bound.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -47,7 +47,6 @@ async def process_all(api: Any, jobs: list[str], workers: int) -> dict[str, Any]
     return results
 
 
-if __name__ == "__main__":
-    from awaitlings.probes import SlowAPI
-
-    print(asyncio.run(process_all(SlowAPI(delay=0.2), [f"job{i}" for i in range(7)], 3)))
+if __name__ == "__main__":  # `python exercises/ex13_queues.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

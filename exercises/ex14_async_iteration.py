@@ -57,3 +57,8 @@ async def open_connection(server: Any) -> AsyncIterator[Any]:
     # TODO: connect with `await server.connect()`, hand the connection to the body with
     #       `yield`, and always close it afterwards with `await conn.close()`.
     yield None
+
+
+if __name__ == "__main__":  # `python exercises/ex14_async_iteration.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

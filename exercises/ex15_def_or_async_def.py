@@ -82,3 +82,8 @@ def forecast(city: str, client: Forecasts):
     # worker thread) for every request. Await the client on the app's own loop instead.
     text = asyncio.run(client.get(city))
     return {"city": city, "forecast": text}
+
+
+if __name__ == "__main__":  # `python exercises/ex15_def_or_async_def.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -79,3 +79,8 @@ async def dashboard():
         weather = (await client.get("/weather")).json()
         # TODO: also fetch /news and /stocks, all three at the same time.
     return {"weather": weather}  # TODO: and "news", "stocks"
+
+
+if __name__ == "__main__":  # `python exercises/ex16_fan_out.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

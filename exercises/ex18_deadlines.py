@@ -62,3 +62,8 @@ async def forecast(city: str, weather: Annotated[WeatherService, Depends(get_wea
     # TODO: await weather.get(city), giving it at most DEADLINE seconds.
     # TODO: answer 200 with {"city": city, "forecast": ...}, or 504 with a JSON error body.
     raise HTTPException(status_code=501, detail="forecast is not written yet")
+
+
+if __name__ == "__main__":  # `python exercises/ex18_deadlines.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -64,3 +64,8 @@ app = FastAPI(title="awaitlings · background tasks")
 async def place_order(order: Order, mailer: Annotated[Mailer, Depends(get_mailer)]):
     # TODO: send the receipt, mailer.send(order.email, receipt(order)), after the response.
     return {"status": "accepted", "item": order.item}
+
+
+if __name__ == "__main__":  # `python exercises/ex19_background_tasks.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

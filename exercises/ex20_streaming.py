@@ -67,3 +67,8 @@ async def price_lines(symbols: list[str], quotes: QuoteService) -> AsyncIterator
 async def prices(symbols: str, quotes: Annotated[QuoteService, Depends(get_quotes)]):
     # TODO: stream price_lines(...) for the comma-separated symbols, as text/plain.
     return {"todo": "stream the prices"}
+
+
+if __name__ == "__main__":  # `python exercises/ex20_streaming.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -75,3 +75,8 @@ async def create_note(note: NoteIn, db=Depends(get_db)):
 async def read_note(note_id: int, db=Depends(get_db)):
     # TODO: select the note with this id; answer 404 (raise HTTPException) if there is none.
     return None
+
+
+if __name__ == "__main__":  # `python exercises/ex21_async_database.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

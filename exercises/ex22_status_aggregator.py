@@ -74,3 +74,8 @@ async def status(request: Request) -> dict[str, str]:
     # TODO: check every name in UPSTREAMS concurrently (a TaskGroup or asyncio.gather),
     #       at most MAX_CONCURRENT at a time, and return {name: status}.
     return {}
+
+
+if __name__ == "__main__":  # `python exercises/ex22_status_aggregator.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -1,8 +1,5 @@
 """Exercise 1 · Your first coroutine (reference solution)."""
 
-import asyncio
-
-
 async def greet(name: str) -> str:
     return f"Hello, {name}!"
 
@@ -17,5 +14,6 @@ async def main() -> tuple[str, int]:
     return greeting, total
 
 
-if __name__ == "__main__":
-    print(asyncio.run(main()))
+if __name__ == "__main__":  # `python exercises/ex01_first_coroutine.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

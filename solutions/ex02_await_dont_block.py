@@ -18,6 +18,6 @@ async def serve_everyone() -> list[str]:
     return await asyncio.gather(prepare("tea", 0.3), prepare("coffee", 0.5), prepare("cake", 0.2))
 
 
-if __name__ == "__main__":
-    asyncio.run(main())
-    print(asyncio.run(serve_everyone()))
+if __name__ == "__main__":  # `python exercises/ex02_await_dont_block.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

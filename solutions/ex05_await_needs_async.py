@@ -20,3 +20,8 @@ def profile_card(db: Any, user_id: int) -> str:
 async def welcome(db: Any, user_id: int) -> str:
     profile = await load_profile(db, user_id)
     return f"Welcome back, {profile['name']}!"
+
+
+if __name__ == "__main__":  # `python exercises/ex05_await_needs_async.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -13,3 +13,8 @@ async def dashboard(api: Any) -> dict[str, Any]:
         api.get("/weather"), api.get("/news"), api.get("/stocks")
     )
     return {"weather": weather, "news": news, "stocks": stocks}
+
+
+if __name__ == "__main__":  # `python exercises/ex06_gather.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

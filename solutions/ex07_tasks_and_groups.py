@@ -16,3 +16,8 @@ async def load_all(db: Any, keys: list[str]) -> list[Any]:
     async with asyncio.TaskGroup() as tg:
         tasks = [tg.create_task(db.fetch(key)) for key in keys]
     return [task.result() for task in tasks]
+
+
+if __name__ == "__main__":  # `python exercises/ex07_tasks_and_groups.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

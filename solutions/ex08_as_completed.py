@@ -18,3 +18,8 @@ async def fastest(api: Any, mirrors: list[str]) -> Any:
     finally:
         for task in tasks:
             task.cancel()  # no-op for the one that finished
+
+
+if __name__ == "__main__":  # `python exercises/ex08_as_completed.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -27,3 +27,8 @@ async def poll(api: Any, key: str, log: list[Any]) -> None:
     except asyncio.CancelledError:
         log.append("stopped")
         raise
+
+
+if __name__ == "__main__":  # `python exercises/ex09_timeouts.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -12,3 +12,8 @@ async def fetch_all_limited(api: Any, keys: list[str], limit: int) -> list[Any]:
             return await api.get(key)
 
     return await asyncio.gather(*(fetch(key) for key in keys))
+
+
+if __name__ == "__main__":  # `python exercises/ex10_semaphore.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -20,3 +20,8 @@ ANSWERS = {
     "e": True,
     "f": False,  # it lets other tasks in between steps; the counting takes as long (or longer)
 }
+
+
+if __name__ == "__main__":  # `python exercises/ex12_cpu_bound.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

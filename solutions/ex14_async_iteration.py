@@ -23,3 +23,8 @@ async def open_connection(server: Any) -> AsyncIterator[Any]:
         yield conn
     finally:  # runs after the body, also when it raised or was cancelled
         await conn.close()
+
+
+if __name__ == "__main__":  # `python exercises/ex14_async_iteration.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -48,3 +48,8 @@ def station(station_id: str, client: Stations) -> dict[str, str]:
 async def forecast(city: str, client: Forecasts) -> dict[str, str]:
     # `async def`: runs on the event loop, which serves other requests while this one awaits.
     return {"city": city, "forecast": await client.get(city)}
+
+
+if __name__ == "__main__":  # `python exercises/ex15_def_or_async_def.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -55,3 +55,8 @@ async def dashboard(client: Client) -> dict[str, Any]:
         fetch(client, "/weather"), fetch(client, "/news"), fetch(client, "/stocks")
     )
     return {"weather": weather, "news": news, "stocks": stocks}
+
+
+if __name__ == "__main__":  # `python exercises/ex16_fan_out.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -87,3 +87,8 @@ async def order(order_id: str, client: HttpClient, conn: DbConnection) -> dict[s
         raise HTTPException(status_code=404, detail=f"no order {order_id}")
     shipping = await client.get(f"/shipping/{order_id}")
     return {"order": row, "shipping": shipping.json()}
+
+
+if __name__ == "__main__":  # `python exercises/ex17_lifespan.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

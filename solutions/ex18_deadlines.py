@@ -36,3 +36,8 @@ async def forecast(city: str, weather: Annotated[WeatherService, Depends(get_wea
             content={"detail": f"the weather service did not answer within {DEADLINE} s"},
         )
     return {"city": city, "forecast": data}
+
+
+if __name__ == "__main__":  # `python exercises/ex18_deadlines.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

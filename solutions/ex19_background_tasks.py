@@ -37,3 +37,8 @@ async def place_order(
 ):
     background_tasks.add_task(mailer.send, order.email, receipt(order))
     return {"status": "accepted", "item": order.item}
+
+
+if __name__ == "__main__":  # `python exercises/ex19_background_tasks.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -33,3 +33,8 @@ async def price_lines(symbols: list[str], quotes: QuoteService) -> AsyncIterator
 @app.get("/prices")
 async def prices(symbols: str, quotes: Annotated[QuoteService, Depends(get_quotes)]):
     return StreamingResponse(price_lines(symbols.split(","), quotes), media_type="text/plain")
+
+
+if __name__ == "__main__":  # `python exercises/ex20_streaming.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -55,3 +55,8 @@ async def read_note(note_id: int, db: Db) -> Note:
     if row is None:
         raise HTTPException(status_code=404, detail="note not found")
     return Note(id=row[0], text=row[1])
+
+
+if __name__ == "__main__":  # `python exercises/ex21_async_database.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -42,3 +42,8 @@ async def status(request: Request) -> dict[str, str]:
     async with asyncio.TaskGroup() as tg:
         tasks = {name: tg.create_task(check(request.state.client, name, slots)) for name in UPSTREAMS}
     return {name: task.result() for name, task in tasks.items()}
+
+
+if __name__ == "__main__":  # `python exercises/ex22_status_aggregator.py` shows what your code does
+    from awaitlings.student.demos import demo
+    demo(__file__)

@@ -16,6 +16,7 @@ from awaitlings.probes import (
     SlowAPI,
     Stopwatch,
     close_to,
+    draw_timeline,
     expect_on_this_loop,
     expect_value,
     fail,
@@ -107,8 +108,9 @@ def expect_results(result: Any, expected: list[Any], api: SlowAPI, what: str) ->
     expect_value(result, expected, what)
 
 
-def expect_all_at_once(api: SlowAPI, count: int, slowest: float, elapsed: float, what: str) -> None:
-    made, done = len(api.calls), api.completed
+def expect_all_at_once(api: SlowAPI, count: int, slowest: float, sw: Stopwatch, what: str) -> None:
+    made, done, elapsed = len(api.calls), api.completed, sw.elapsed
+    picture = draw_timeline(api.calls, since=sw.start, until=sw.start + elapsed)
     if made != count:
         raise fail(
             f"Expected {count} {what} on the {api.name}, one per item; your code made {made}."
@@ -116,7 +118,7 @@ def expect_all_at_once(api: SlowAPI, count: int, slowest: float, elapsed: float,
     if done < made:
         raise fail(
             f"Only {done} of {made} {what} had finished when your code returned. The rest were "
-            "started but never awaited. Wait for all of them (`await asyncio.gather(...)`)."
+            f"started but never awaited. Wait for all of them (`await asyncio.gather(...)`).\n\n{picture}"
         )
     if api.max_in_flight < count:
         how = ("they ran one after another" if api.max_in_flight <= 1
@@ -126,12 +128,12 @@ def expect_all_at_once(api: SlowAPI, count: int, slowest: float, elapsed: float,
             f"{count} {what} ({secs(quickest)} to {secs(slowest)} each) took {secs(elapsed)}: "
             f"{how}. Started together, they would take {secs(slowest)}, the time of the "
             "slowest. Start them all first, then wait for them together: "
-            "`await asyncio.gather(...)` or an `asyncio.TaskGroup`."
+            f"`await asyncio.gather(...)` or an `asyncio.TaskGroup`.\n\n{picture}"
         )
     if not close_to(elapsed, slowest):
         raise fail(
             f"The {count} {what} ran together but took {secs(elapsed)} in all; the slowest "
-            f"takes {secs(slowest)}. Something else in your code waited too."
+            f"takes {secs(slowest)}. Something else in your code waited too.\n\n{picture}"
         )
 
 
@@ -149,7 +151,7 @@ async def test_fetch_all_runs_together_in_input_order(ex, exercise):
             result = await fetch_all(api, ids)
         expect_on_this_loop(api, "fetch_all")
         expect_results(result, [values[i] for i in ids], api, f"fetch_all(api, {ids})")
-        expect_all_at_once(api, len(ids), max(delay_of.values()), sw.elapsed, "fetches")
+        expect_all_at_once(api, len(ids), max(delay_of.values()), sw, "fetches")
 
 
 @pytest.mark.task(1)
@@ -165,7 +167,7 @@ async def test_fetch_all_scales_to_more_ids(ex, exercise, size):
         result = await fetch_all(api, ids)
     expect_on_this_loop(api, "fetch_all")
     expect_results(result, [values[i] for i in ids], api, f"fetch_all(api, <{len(ids)} ids>)")
-    expect_all_at_once(api, len(ids), max(delays.values()), sw.elapsed, "fetches")
+    expect_all_at_once(api, len(ids), max(delays.values()), sw, "fetches")
 
 
 @pytest.mark.task(2)
@@ -203,4 +205,4 @@ async def test_dashboard_fetches_everything_at_once(ex, exercise):
                 "api.get(\"/news\"), api.get(\"/stocks\"))`."
             )
     expect_value(result, expected, "await dashboard(api)")
-    expect_all_at_once(api, len(paths), max(delays.values()), sw.elapsed, "requests")
+    expect_all_at_once(api, len(paths), max(delays.values()), sw, "requests")

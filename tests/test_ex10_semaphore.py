@@ -21,6 +21,7 @@ from awaitlings.probes import (
     SlowAPI,
     Stopwatch,
     close_to,
+    draw_timeline,
     expect_not_coroutine,
     fail,
     now,
@@ -133,12 +134,14 @@ async def _run(ex: Any, jobs: list[tuple[SlowAPI, list[str]]], limit: int,
             raise exc
         await asyncio.sleep(longest + 0.01)  # let abandoned requests end quietly
         refused = sum(1 for api, _ in jobs for c in api.calls if c.outcome == "failed")
+        shown = next(api for api, _ in jobs if any(c.outcome == "failed" for c in api.calls))
         raise fail(
             f"The service refused {refused} of your requests: it allows {limit} in flight "
             f"at once, and your code started more. Starting all of them at once (or giving each "
             f"request its own semaphore) sets no limit. Create ONE `asyncio.Semaphore({limit})` "
             "(from the `limit` argument) per call of fetch_all_limited, and make every "
             "request take a slot from it with `async with`."
+            f"\n\n{draw_timeline(shown.calls, since=sw.start)}"
         ) from None
     return outcomes, sw, returned
 
@@ -150,7 +153,7 @@ def _check_answers(api: SlowAPI, keys: list[str], data: dict[str, str], result: 
         raise fail(
             f"{api.max_in_flight} requests were in flight at once; the limit is {limit}. "
             "Retrying refused requests does not respect the limit: stay under it with one "
-            f"`asyncio.Semaphore({limit})` shared by all requests."
+            f"`asyncio.Semaphore({limit})` shared by all requests.\n\n{draw_timeline(api.calls)}"
         )
     if len(api.calls) != n or api.completed != n:
         raise fail(
@@ -176,6 +179,7 @@ def _check_schedule(api: SlowAPI, delays: list[float], limit: int, sw: Stopwatch
     each = (f"of {secs(delays[0])} each" if len(set(delays)) == 1
             else f"taking {', '.join(secs(d) for d in delays)}")
     took = f"{n} requests {each} with {limit} slots took {secs(elapsed)}"
+    picture = draw_timeline(api.calls, since=sw.start, until=returned)
     if api.max_in_flight < limit:
         how = ("one after another" if api.max_in_flight == 1
                else f"at most {api.max_in_flight} at a time")
@@ -183,6 +187,7 @@ def _check_schedule(api: SlowAPI, delays: list[float], limit: int, sw: Stopwatch
             f"{n} requests ran {how} and took {secs(elapsed)}; the service allows {limit} in "
             f"flight, which can take {secs(ideal_time(delays, limit))}. Keep {limit} requests running: "
             f"start them all and let an `asyncio.Semaphore({limit})` hold back the extra ones."
+            f"\n\n{picture}"
         )
     idle = _idle_slot(spans, sw.start, limit)
     if idle is not None:
@@ -201,12 +206,13 @@ def _check_schedule(api: SlowAPI, delays: list[float], limit: int, sw: Stopwatch
             f"service allows {limit}) while {waiting} {'was' if waiting == 1 else 'were'} still "
             f"waiting to start. {why} Share one `asyncio.Semaphore({limit})` among all the "
             f"requests (or run {limit} workers that each take the next key as soon as they are free)."
+            f"\n\n{picture}"
         )
     last_end = max(end for _, end in spans)
     if not close_to(returned, last_end):
         raise fail(
             f"{took}: fetch_all_limited returned {secs(returned - last_end)} after its "
-            "last request had ended. Return as soon as all the answers are in."
+            f"last request had ended. Return as soon as all the answers are in.\n\n{picture}"
         )
 
 

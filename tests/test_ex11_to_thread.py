@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from awaitlings.engine.clocks import real_monotonic, real_sleep
-from awaitlings.probes import BlockingClient, Stopwatch, expect_value, fail, require, secs
+from awaitlings.probes import BlockingClient, Stopwatch, draw_timeline, expect_value, fail, require, secs
 
 CITIES = ["Lagos", "Oslo", "Lima", "Perth", "Quito", "Hanoi", "Tunis", "Riga"]
 
@@ -119,7 +119,13 @@ def waits(client: WeatherClient) -> str:
     return secs(shortest) if shortest == client.slowest else f"{secs(shortest)} to {secs(client.slowest)}"
 
 
-def expect_off_loop(client: WeatherClient, what: str) -> None:
+def picture(client: WeatherClient, since: float | None = None) -> str:
+    """When each call ran (real time: the test's loop and the client share that clock), to
+    end a message with; nothing for a single call."""
+    return f"\n\n{draw_timeline(client.calls, since=since)}" if len(client.calls) > 1 else ""
+
+
+def expect_off_loop(client: WeatherClient, what: str, since: float | None = None) -> None:
     on_loop = client.calls_on_loop_thread
     if not client.calls:
         raise fail(f"{what} never called `client.get`. Ask the client for the weather.")
@@ -130,6 +136,7 @@ def expect_off_loop(client: WeatherClient, what: str) -> None:
             f"{waits(client)} each time. Writing the call inside an `async def` does not "
             "change that: a blocking call blocks whatever thread runs it. Hand it to a worker "
             "thread and await the result: `await asyncio.to_thread(client.get, city)`."
+            f"{picture(client, since)}"
         )
 
 
@@ -182,7 +189,7 @@ async def test_fetch_all_waits_for_every_city_at_once(ex, exercise, wallclock_fa
         result = await graded(fetch_all(client, cities), client, what)
     expect_client_untouched()
     expect_results_not_coroutines(result, what)
-    expect_off_loop(client, what)
+    expect_off_loop(client, what, sw.start)
     expect_in_given_order(result, cities, data, client, what)
     made, n = len(client.calls), len(cities)
     if made != n:
@@ -196,6 +203,7 @@ async def test_fetch_all_waits_for_every_city_at_once(ex, exercise, wallclock_fa
             "call has its own thread to wait in, so start them all first and then await them "
             "together: `await asyncio.gather(...)` or an `asyncio.TaskGroup`. (If you made "
             "your own ThreadPoolExecutor, give it at least one worker per call.)"
+            f"{picture(client, sw.start)}"
         )
     bound = client.slowest * wallclock_factor
     if sw.real_elapsed > bound:
@@ -203,4 +211,5 @@ async def test_fetch_all_waits_for_every_city_at_once(ex, exercise, wallclock_fa
             f"{n} blocking calls of at most {secs(client.slowest)} were all in flight at once, yet "
             f"fetch_all took {secs(sw.real_elapsed)} (more than {secs(bound)}). Something else in "
             "your code waited too: return as soon as all the calls are done."
+            f"{picture(client, sw.start)}"
         )

@@ -21,6 +21,7 @@ from awaitlings.probes import (
     SlowAPI,
     Stopwatch,
     asgi_client,
+    draw_timeline,
     expect_app,
     expect_async_handler,
     fail,
@@ -104,6 +105,8 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
         app.dependency_overrides.pop(dependency, None)
     _expect_bodies(bodies, [{"station": i, "reading": data[i]} for i in ids], STATIONS, client,
                    "get_station_client")
+    # Real time (the test runs on the real clock): the client and the loop share that clock.
+    picture = draw_timeline(client.calls, since=sw.start, until=sw.start + sw.elapsed)
     on_loop = client.calls_on_loop_thread
     if on_loop:
         measured = (f"{on_loop} of {n} calls to the blocking station client ran on the event "
@@ -118,12 +121,12 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
                 "coroutine function, which it runs on the event loop, blocking call and all. "
                 "Make the decorator's wrapper a plain `def` too (FastAPI then runs it in a "
                 "worker thread), or have the async wrapper call the function through "
-                "`await asyncio.to_thread(func, *args, **kwargs)`."
+                f"`await asyncio.to_thread(func, *args, **kwargs)`.\n\n{picture}"
             )
         raise fail(
             f"{measured} Make the route a plain `def` (FastAPI then runs it in a worker "
             "thread), or keep `async def` and call the client through "
-            "`await asyncio.to_thread(client.get, ...)`."
+            f"`await asyncio.to_thread(client.get, ...)`.\n\n{picture}"
         )
     # The fewest threads a correct answer gets: `asyncio.to_thread`'s default pool has
     # min(32, cores + 4) threads (a `def` route gets anyio's 40). A pool of your own that is
@@ -136,7 +139,7 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
             f"blocking call(s) ran at the same time (expected at least {enough}). The calls left "
             "the event loop, but still waited for each other or for a free thread. Let each "
             "request run its call in its own worker thread: a plain `def` route, or "
-            "`await asyncio.to_thread(client.get, ...)` (not a small pool of your own)."
+            f"`await asyncio.to_thread(client.get, ...)` (not a small pool of your own).\n\n{picture}"
         )
     rounds = math.ceil(n / client.max_in_flight)
     bound = wallclock_factor * rounds * delay
@@ -145,6 +148,7 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
             f"{n} requests took {secs(sw.elapsed)} of real time; with {client.max_in_flight} "
             f"blocking calls of {secs(delay)} at a time they should take about "
             f"{secs(rounds * delay)} (allowed: {secs(bound)}). Something else in the route waits."
+            f"\n\n{picture}"
         )
 
 
@@ -188,16 +192,18 @@ async def test_async_client_awaited_on_the_apps_loop(ex, exercise, wallclock_fac
             "loop per request is slow and breaks them. Make the route `async def` and "
             "`await client.get(city)` directly."
         )
+    picture = draw_timeline(api.calls, since=sw.start, until=sw.start + sw.elapsed)
     if api.max_in_flight < n:
         raise fail(
             f"{n} requests at once took {secs(sw.elapsed)}: at most {api.max_in_flight} forecast "
             f"calls ran at the same time, so requests waited for each other. An `async def` "
             "route that simply awaits the client lets the loop serve all of them together."
+            f"\n\n{picture}"
         )
     if sw.elapsed > wallclock_factor * delay:
         raise fail(
             f"{n} requests at once took {secs(sw.elapsed)} of real time; each forecast call "
             f"takes {secs(delay)}, so they should all be done in about {secs(delay)}. "
-            "Something else in the route waits."
+            f"Something else in the route waits.\n\n{picture}"
         )
 

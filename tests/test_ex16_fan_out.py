@@ -22,6 +22,7 @@ from awaitlings.probes import (
     Stopwatch,
     asgi_client,
     close_to,
+    draw_timeline,
     expect_app,
     fail,
     require,
@@ -216,13 +217,13 @@ async def test_upstream_calls_run_together(ex, exercise, monkeypatch):
             f"together they would take {secs(slowest)}, the slowest one. Start all three, then "
             "wait for them together: `await asyncio.gather(...)` or an `asyncio.TaskGroup` "
             "inside the route. (Separate async `Depends()` do not help: FastAPI resolves "
-            "sibling dependencies one after another.)"
+            f"sibling dependencies one after another.)\n\n{draw_timeline(api.calls)}"
         )
     if not close_to(elapsed, slowest):
         raise fail(
             f"The 3 upstream calls ran together, but GET /dashboard took {secs(elapsed)}; the "
             f"slowest call takes {secs(slowest)} (all three in a row: {secs(total)}). "
-            "Something else in the route waited."
+            f"Something else in the route waited.\n\n{draw_timeline(api.calls)}"
         )
 
 

@@ -43,6 +43,7 @@ from awaitlings.engine.fakes import (
     spin_callable,
 )
 from awaitlings.engine.runner import waiting_where
+from awaitlings.engine.timeline import draw_timeline
 from awaitlings.engine.verdicts import Verdict, fail, plural, secs
 
 # Exact virtual-time comparisons still allow float rounding.
@@ -122,13 +123,19 @@ def expect_concurrent(
     each: float,
     elapsed: float,
     what: str = "calls",
+    since: float | None = None,
 ) -> None:
     """Assert that `calls` calls of `each` seconds all ran at the same time.
 
     The verdict is exact in virtual time: all calls in flight together and the whole thing
     taking `each` seconds, not "roughly". The message tells a sequential answer from a
-    half-concurrent one from one that never awaited its calls.
+    half-concurrent one from one that never awaited its calls, and draws the calls on a
+    timeline (from `since`, a `Stopwatch`'s `start`, when given).
     """
+
+    def picture() -> str:
+        return draw_timeline(service.calls, since=since, until=None if since is None else since + elapsed)
+
     made = len(service.calls)
     done = service.completed
     if made < calls:
@@ -140,6 +147,7 @@ def expect_concurrent(
         raise fail(
             f"Only {done} of {made} {what} had finished when your code returned. The rest were "
             "started but never awaited. Wait for all of them (e.g. `await asyncio.gather(...)`)."
+            f"\n\n{picture()}"
         )
     if made > calls:
         raise fail(f"Expected {calls} {what}; your code made {made}. Call once per item.")
@@ -152,12 +160,12 @@ def expect_concurrent(
             f"{calls} {what} of {secs(each)} took {secs(elapsed)}: {how}. Start them all first, "
             "then wait for them together: `await asyncio.gather(...)` or an "
             "`asyncio.TaskGroup`. Awaiting each call before starting the next makes async code "
-            "as slow as sync code."
+            f"as slow as sync code.\n\n{picture()}"
         )
     if not close_to(elapsed, each):
         raise fail(
             f"{calls} {what} of {secs(each)} ran together but took {secs(elapsed)} in all "
-            f"(expected {secs(each)}). Something else in your code waited too."
+            f"(expected {secs(each)}). Something else in your code waited too.\n\n{picture()}"
         )
 
 
@@ -166,6 +174,7 @@ def expect_in_flight_at_most(service: FakeAsyncService, limit: int, what: str = 
         raise fail(
             f"{service.max_in_flight} {what} were in flight at once; the limit is {limit}. "
             "Bound concurrency with an `asyncio.Semaphore` (or a fixed pool of workers)."
+            f"\n\n{draw_timeline(service.calls)}"
         )
 
 
@@ -359,6 +368,7 @@ __all__ = [
     "Verdict",
     "asgi_client",
     "close_to",
+    "draw_timeline",
     "expect_app",
     "expect_async_handler",
     "expect_concurrent",

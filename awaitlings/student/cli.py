@@ -3,6 +3,7 @@
     awaitlings list                 every exercise: status, points, topic
     awaitlings hint 3               the next hint for exercise 3 (one more each time)
     awaitlings reset 3              restore exercise 3's stub from git (asks first)
+    awaitlings run 3                a short demo of exercise 3 with your code (timings, JSON, threads)
     awaitlings watch                re-grade the current exercise on every save
     awaitlings verify               instructors/CI: solutions pass, stubs fail, all agrees
     awaitlings generate             rewrite the files derived from info.toml
@@ -24,7 +25,7 @@ from pathlib import Path
 from awaitlings import results
 from awaitlings.manifest import ROOT, ManifestError, course
 from awaitlings.state import GRADE_DIR
-from awaitlings.student.commands import _find, cmd_hint, cmd_list, cmd_reset
+from awaitlings.student.commands import _find, cmd_hint, cmd_list, cmd_reset, cmd_run
 
 # What the student template leaves out (course.template.INSTRUCTOR_ONLY lists the same).
 INSTRUCTOR_MODULES = ("awaitlings.course", "awaitlings.classroom.regrade")
@@ -201,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("exercise")
     p.add_argument("--yes", action="store_true", help="do not ask")
     p.set_defaults(func=cmd_reset)
+    p = sub.add_parser("run", help="a short demo of an exercise with your code: what it does, how long it takes")
+    p.add_argument("exercise", nargs="?", help="number (3), id (ex03) or module name; default: the current one")
+    p.set_defaults(func=cmd_run)
     p = sub.add_parser("watch", help="re-grade the current exercise on every save")
     p.add_argument("--manual", action="store_true", help="press Enter to re-run instead of watching files")
     p.set_defaults(func=cmd_watch)

@@ -1,4 +1,4 @@
-"""The student's own commands: `list`, `hint`, `reset`, and which exercise is current."""
+"""The student's own commands: `list`, `hint`, `reset`, `run`, and which exercise is current."""
 
 from __future__ import annotations
 
@@ -103,3 +103,11 @@ def cmd_reset(args: argparse.Namespace) -> int:
     subprocess.run(["git", "checkout", commits[-1], "--", path], cwd=ROOT, check=True)
     print(f"Restored {path} to the original stub.")
     return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """`awaitlings run [N]`: a short demo of the exercise with the student's code (never a grade)."""
+    from awaitlings.student.demos import run_exercise
+
+    c = course()
+    return run_exercise(_find(c, args.exercise) if args.exercise else current_exercise(c))

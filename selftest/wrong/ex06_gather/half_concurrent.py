@@ -1,6 +1,7 @@
 # wrong: gathers the first two requests, then awaits the rest one by one
 # fails: all
 # says: at most 2 were running at the same time
+# says: █
 import asyncio
 from typing import Any
 

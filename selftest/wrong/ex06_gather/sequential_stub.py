@@ -1,6 +1,7 @@
 # wrong: the stub as given: every fetch awaited before the next starts
 # fails: all
 # says: one after another
+# says: █
 import asyncio
 from typing import Any
 

@@ -1,6 +1,7 @@
 # wrong: gathers in batches of `limit`: right when all requests take equally long, slow otherwise
 # fails: 2
 # says: in batches of
+# says: █
 import asyncio
 
 

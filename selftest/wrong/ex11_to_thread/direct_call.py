@@ -2,6 +2,7 @@
 # fails: all
 # says: event loop's own thread
 # says: blocked
+# says: █
 import asyncio
 
 

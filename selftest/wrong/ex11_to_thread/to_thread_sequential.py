@@ -1,6 +1,7 @@
 # wrong: uses to_thread, but awaits each city before asking for the next
 # fails: 2
 # says: one after another
+# says: █
 import asyncio
 
 

@@ -2,6 +2,7 @@
 # fails: 1
 # says: blocked
 # says: ran on the event loop's thread
+# says: █
 import asyncio
 import time
 

@@ -1,6 +1,7 @@
 # wrong: async forecast route, but every call goes through one global asyncio.Lock: one forecast at a time
 # fails: 2
 # says: at most 1 forecast
+# says: █
 import asyncio
 import time
 from concurrent.futures import ThreadPoolExecutor

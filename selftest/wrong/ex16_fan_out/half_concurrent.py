@@ -1,6 +1,7 @@
 # wrong: gathers two calls, then awaits the third on its own
 # fails: 2
 # says: at most 2
+# says: █
 import asyncio
 from typing import Annotated, Any
 

@@ -1,6 +1,7 @@
 # wrong: awaits the three upstream calls one after another
 # fails: 2
 # says: one after another
+# says: █
 import asyncio
 from typing import Annotated, Any
 
