@@ -8,8 +8,10 @@ these tests pin the explainer itself on the common async mistakes.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import textwrap
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +119,16 @@ CASES = {
                 tg.create_task(boom())
         """, "main()", 3, "ValueError: bad row"),
 }
+
+
+@pytest.fixture(autouse=True)
+def _collect_what_the_mistakes_leave():
+    # The mistakes leave coroutines that were never awaited: collect them inside the test that
+    # made them (which ignores the warning), or they warn in whichever test runs the collector.
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gc.collect()
 
 
 @pytest.mark.filterwarnings("ignore:coroutine .* was never awaited:RuntimeWarning")  # the mistakes leave some

@@ -16,6 +16,7 @@ the time they really take and a pending timer cannot jump past them.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import queue
 import selectors
 import sys
@@ -104,6 +105,44 @@ def threads_busy(ignore: set[ThreadKey]) -> bool:
     return False
 
 
+class _GraderLoop(asyncio.SelectorEventLoop):
+    """What both grader loops add to a selector loop: a default executor the grader owns, and a
+    close that never waits on student code.
+
+    pytest-asyncio's `asyncio.Runner` closes the loop in the test's teardown: it cancels the
+    tasks still there and waits for them, then waits for the default executor's threads. A task
+    that swallows `CancelledError` or a thread in `time.sleep(3600)` would hang that teardown.
+    The runner (`awaitlings.engine.runner`) has already cancelled and waited, bounded, inside
+    the test; after `bound_cleanup()` every later `run_until_complete` gives up after that many
+    loop seconds, and the executor is shut down without waiting."""
+
+    def __init__(self, selector: selectors.BaseSelector | None = None) -> None:
+        super().__init__(selector)
+        # Set through the public API, so the grader holds it and need not read `_default_executor`.
+        self.executor = concurrent.futures.ThreadPoolExecutor(thread_name_prefix="asyncio")
+        self.set_default_executor(self.executor)
+        self._cleanup_limit: float | None = None
+
+    def bound_cleanup(self, seconds: float) -> None:
+        self._cleanup_limit = seconds
+
+    def run_until_complete(self, future: Any) -> Any:
+        limit = self._cleanup_limit
+        if limit is None:
+            return super().run_until_complete(future)
+        task = asyncio.ensure_future(future, loop=self)
+        super().run_until_complete(asyncio.wait([task], timeout=limit))
+        if not task.done():
+            # Something still runs after the limit (it survived even a closed coroutine). Say so
+            # as a RuntimeError: pytest-asyncio turns that into a warning, not a hang.
+            raise RuntimeError(f"still running {limit:g} s after the test was cleaned up; left to the loop's close")
+        return None if task.cancelled() else task.result()
+
+    async def shutdown_default_executor(self, timeout: float | None = None) -> None:
+        # Student threads may never end (`time.sleep(3600)`): do not wait for them.
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
 class _GuardedClock:
     """A loop's `time` that cannot be replaced: `loop.time = f` is noted, not obeyed."""
 
@@ -145,7 +184,7 @@ class _VirtualSelector(selectors.DefaultSelector):
         return []
 
 
-class VirtualClockLoop(asyncio.SelectorEventLoop):
+class VirtualClockLoop(_GraderLoop):
     """An event loop whose clock jumps over idle waits. See the module docstring."""
 
     def __init__(self) -> None:
@@ -189,7 +228,7 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
         return threads_busy(self._ignored_threads)
 
 
-class RealClockLoop(asyncio.SelectorEventLoop):
+class RealClockLoop(_GraderLoop):
     """A normal event loop, except that its clock cannot be patched by student code."""
 
     def _real_time(self) -> float:

@@ -4,9 +4,10 @@
   exercise module named after the test file (`tests/test_<module>.py`), so one test body
   grades students' stubs and checks the reference solutions. An exercise that cannot be
   imported fails its own tests only, with the file and line.
-- `async def` tests run on a grader-owned loop (`awaitlings.engine.runner`): virtual clock unless
-  marked `@pytest.mark.realtime`, a loop-lag heartbeat, and checks for never-awaited
-  coroutines and leftover tasks.
+- `async def` tests (and async fixtures) run under pytest-asyncio on a grader-owned loop this
+  plugin's `pytest_asyncio_loop_factories` makes: virtual clock unless marked
+  `@pytest.mark.realtime`; `runner.checked` adds a loop-lag heartbeat, a deadline, and checks
+  for never-awaited coroutines and leftover tasks.
 - Every test is tagged `@pytest.mark.task(N)`; points come from the manifest per task.
 - Per-test timeouts (pytest-timeout's settings, our timer): a hung test writes why, then ends
   its worker process; pytest-xdist (`-n 1`) reports the test as failed with that message and
@@ -16,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
@@ -24,7 +26,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +34,10 @@ import pytest
 
 from awaitlings import processes, results, state
 from awaitlings.engine import guards
+from awaitlings.engine.clocks import RealClockLoop, VirtualClockLoop
 from awaitlings.engine.explain import explain
 from awaitlings.engine.heartbeat import describe_frame
-from awaitlings.engine.runner import RunOptions, run
+from awaitlings.engine.runner import RunOptions, checked
 from awaitlings.engine.targets import NAMED_TARGETS, ModuleLoader
 from awaitlings.engine.verdicts import Verdict, secs
 from awaitlings.manifest import ROOT, Exercise, course
@@ -331,30 +334,47 @@ def _full_tracebacks(config: pytest.Config) -> bool:
     return config.get_verbosity() > 0 or config.getoption("tbstyle") == "long"
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    config = pyfuncitem.config
+def _run_options(item: pytest.Item) -> RunOptions:
+    config = item.config
     limit: float | None = float(config.getini("awaitlings_heartbeat_limit"))
-    marker = pyfuncitem.get_closest_marker("heartbeat")
+    marker = item.get_closest_marker("heartbeat")
     if marker is not None:
         limit = marker.args[0] if marker.args else None
-    options = RunOptions(
-        virtual=pyfuncitem.get_closest_marker("realtime") is None,
+    return RunOptions(
+        virtual=item.get_closest_marker("realtime") is None,
         heartbeat_limit=limit,
-        allow_leftover_tasks=pyfuncitem.get_closest_marker("allow_leftover_tasks") is not None,
-        watch_paths=_student_files(config, pyfuncitem),
+        allow_leftover_tasks=item.get_closest_marker("allow_leftover_tasks") is not None,
+        watch_paths=_student_files(config, item),
         full_tracebacks=_full_tracebacks(config),
     )
-    kwargs = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
-    run(lambda: pyfuncitem.obj(**kwargs), options)
-    return True
+
+
+# pytest-asyncio runs every `async def` test (asyncio_mode = auto) on a loop this hook makes: the
+# virtual clock unless the test is marked `realtime`. Async fixtures share that loop.
+def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, Callable[[], Any]]:
+    if item.get_closest_marker("realtime") is not None:
+        return {"real": RealClockLoop}
+    return {"virtual": VirtualClockLoop}
+
+
+def _checked(item: pytest.Item, test: Callable[..., Any]) -> Callable[..., Any]:
+    """The test function pytest-asyncio will run, wrapped in the grader's checks (deadline,
+    heartbeat, never-awaited and leftover checks, bounded cleanup: `runner.checked`)."""
+    options = _run_options(item)
+
+    @functools.wraps(test)
+    async def checked_test(*args: Any, **kwargs: Any) -> None:
+        await checked(lambda: test(*args, **kwargs), options)
+
+    return checked_test
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     """Student code must not end the run, skip its own tests, or patch the clocks."""
+    test = getattr(item, "obj", None)
+    if isinstance(item, pytest.Function) and inspect.iscoroutinefunction(test):
+        item.obj = _checked(item, test)  # pytest-asyncio's runtest() reads item.obj now
     try:
         yield
     except KeyboardInterrupt:
@@ -377,6 +397,8 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
             "not end the program; return a value or raise an ordinary exception."
         ) from None
     finally:
+        if isinstance(item, pytest.Function) and inspect.iscoroutinefunction(test):
+            item.obj = test
         replaced = guards.check_and_restore()
         rewritten = guards.fakes_changed()
         if replaced or rewritten:

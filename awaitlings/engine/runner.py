@@ -57,13 +57,25 @@ class RunReport:
     destroyed_pending: list[str] = field(default_factory=list)
 
 
-def new_loop(virtual: bool) -> asyncio.AbstractEventLoop:
+def new_loop(virtual: bool) -> VirtualClockLoop | RealClockLoop:
     return VirtualClockLoop() if virtual else RealClockLoop()
 
 
 def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions()) -> RunReport:
-    """Run `factory()` to completion on a fresh loop; raise a `Verdict` on async mistakes."""
-    loop = new_loop(options.virtual)
+    """Run `factory()` to completion on a fresh grader loop; raise a `Verdict` on async mistakes.
+    (Course tests run through pytest-asyncio instead, on the same loops: see the plugin.)"""
+    with asyncio.Runner(loop_factory=lambda: new_loop(options.virtual)) as runner:
+        return runner.run(checked(factory, options))
+
+
+async def checked(factory: Callable[[], Awaitable[T]], options: RunOptions) -> RunReport:
+    """Await `factory()` on the running grader loop, then check it for async mistakes.
+
+    Everything happens inside the test's call phase: the deadline, the heartbeat, cancelling
+    leftover tasks (bounded), shutting the executor down (without waiting for student threads)
+    and collecting the garbage that warns of never-awaited coroutines. The loop's own close,
+    later, is bounded too (`bound_cleanup`)."""
+    loop = asyncio.get_running_loop()
     report = RunReport()
     problems: list[dict[str, Any]] = []
     loop.set_exception_handler(lambda _loop, context: problems.append(context))
@@ -77,6 +89,7 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
     _drop_earlier_garbage()
     app_errors.install()
     app_errors.reset()
+    me = asyncio.current_task()
 
     async def main() -> Any:
         _student_files.set(options.watch_paths)
@@ -92,7 +105,6 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
                 result = await factory()
             # Tasks still pending the moment the code under test returns were neither awaited
             # nor awaited after cancelling (a bare `task.cancel()` only *asks* a task to stop).
-            me = asyncio.current_task()
             report.leftover_tasks = [_describe_task(t) for t in asyncio.all_tasks() if t is not me and not t.done()]
             return result
         except TimeoutError as exc:
@@ -114,18 +126,16 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RuntimeWarning)
         try:
-            asyncio.set_event_loop(loop)
-            report.result = loop.run_until_complete(main())
+            report.result = await main()
         except BaseException as exc:
             test_error = exc
         finally:
             moved = getattr(loop, "clock_was_moved", None)
             clock_patched = ((moved() if moved else False) or getattr(loop, "_clock_patch_attempted", False)
                              or "time" in vars(loop))
-            still_running = _cancel_leftovers(loop)
+            still_running = await _cancel_leftovers(me)
             report.leftover_tasks = report.leftover_tasks or still_running
-            _close(loop)
-            asyncio.set_event_loop(None)
+            await _close(loop)
             if test_error is not None:
                 test_error = _settle(test_error, options)
                 test_error = _with_app_error(test_error, app_errors.take(), options)
@@ -153,7 +163,7 @@ def run(factory: Callable[[], Awaitable[T]], options: RunOptions = RunOptions())
             raise Verdict("\n\n".join([str(test_error), *verdicts])) from None
         if verdicts and isinstance(test_error, Exception):
             # The async mistake explains the failed assertion better than the assertion does.
-            raise Verdict("\n\n".join([*verdicts, f"(The test then failed with: {test_error})"])) from None
+            raise Verdict("\n\n".join([*verdicts, f"The test then failed with: {test_error}"])) from None
         raise test_error
     if verdicts:
         raise Verdict("\n\n".join(verdicts))
@@ -293,8 +303,8 @@ def _coro_name(warning: warnings.WarningMessage) -> str:
 CLEANUP_LIMIT = 2.0  # loop seconds leftover tasks get to finish after they were cancelled
 
 
-def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> list[str]:
-    leftovers = [t for t in asyncio.all_tasks(loop) if not t.done()]
+async def _cancel_leftovers(me: asyncio.Task[Any] | None) -> list[str]:
+    leftovers = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
     names = [_describe_task(t) for t in leftovers]
     for task in leftovers:
         task.cancel()
@@ -302,8 +312,22 @@ def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> list[str]:
         # Bounded: a task that refuses to die (it catches CancelledError and goes on) must not
         # hang the grader. `asyncio.wait` gives up after the timeout without cancelling again
         # and waiting for that, as `wait_for` would; whatever still runs is closed with the loop.
+        with contextlib.suppress(Exception):
+            await asyncio.wait(leftovers, timeout=CLEANUP_LIMIT)
+    # Still running: it swallowed the cancellation. Close its coroutine (GeneratorExit is not a
+    # CancelledError it could swallow) and cancel once more, so the task ends and the loop's own
+    # close, in teardown, has nothing left to wait for. Its error is ours, not the student's.
+    stubborn = [t for t in leftovers if not t.done()]
+    for task in stubborn:
         with contextlib.suppress(BaseException):
-            loop.run_until_complete(asyncio.wait(leftovers, timeout=CLEANUP_LIMIT))
+            task.get_coro().close()
+        task.cancel()
+    if stubborn:
+        with contextlib.suppress(Exception):
+            await asyncio.wait(stubborn, timeout=CLEANUP_LIMIT)
+        for task in stubborn:
+            if task.done() and not task.cancelled():
+                task.exception()  # retrieved: not logged as "never retrieved"
     return names
 
 
@@ -313,14 +337,15 @@ def _describe_task(task: asyncio.Task[Any]) -> str:
     return f"{name}()"
 
 
-def _close(loop: asyncio.AbstractEventLoop) -> None:
-    with contextlib.suppress(BaseException):
-        loop.run_until_complete(loop.shutdown_asyncgens())
-    executor = getattr(loop, "_default_executor", None)
-    if executor is not None:
-        # Do not wait for a thread stuck in student code; the process timeout handles that.
-        executor.shutdown(wait=False, cancel_futures=True)
-    loop.close()
+async def _close(loop: asyncio.AbstractEventLoop) -> None:
+    """Finish the student's async generators (bounded) and let their threads go, then make
+    the loop's own close, in the test's teardown, bounded as well."""
+    with contextlib.suppress(Exception):
+        await asyncio.wait([asyncio.ensure_future(loop.shutdown_asyncgens())], timeout=CLEANUP_LIMIT)
+    # Do not wait for a thread stuck in student code; the per-test timeout handles that.
+    await loop.shutdown_default_executor()
+    if isinstance(loop, (VirtualClockLoop, RealClockLoop)):
+        loop.bound_cleanup(CLEANUP_LIMIT)
 
 
-__all__ = ["RunOptions", "RunReport", "new_loop", "run", "waiting_where"]
+__all__ = ["RunOptions", "RunReport", "checked", "new_loop", "run", "waiting_where"]
