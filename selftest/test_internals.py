@@ -14,14 +14,11 @@ import asyncio
 import concurrent.futures
 import importlib
 import inspect
-import json
 import os
 import platform
 import queue
 import selectors
-import subprocess
 import sys
-import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,7 +30,7 @@ from typing import Any
 import pytest
 
 from awaitlings.engine import clocks, heartbeat
-from awaitlings.engine.clocks import real_monotonic, real_sleep
+from awaitlings.engine.clocks import RealClockLoop, VirtualClockLoop, real_monotonic, real_sleep
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -348,28 +345,31 @@ def test_imports_run_in_frozen_importlib_frames(tmp_path: Path, monkeypatch: pyt
 # -- asyncio, pytest and xdist
 
 
-def test_the_loop_keeps_its_default_executor() -> None:
-    """runner._close shuts the loop's default executor down without waiting for it."""
-    loop = asyncio.new_event_loop()
-    try:
-        loop.run_until_complete(loop.run_in_executor(None, int))
-        executor = getattr(loop, "_default_executor", None)
-        assert isinstance(executor, concurrent.futures.ThreadPoolExecutor), changed(
-            "asyncio's loop._default_executor", "runner._close", f"after run_in_executor(None, ...) it is {executor!r}"
-        )
-    finally:
-        loop.run_until_complete(loop.shutdown_default_executor())
-        loop.close()
-
-
-def test_a_test_item_knows_its_own_argument_names(request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    """The plugin's pytest_pyfunc_call passes an async test exactly its own arguments."""
-    info = getattr(request.node, "_fixtureinfo", None)
-    assert info is not None and tuple(info.argnames) == ("request", "tmp_path"), changed(
-        "pytest's pyfuncitem._fixtureinfo.argnames",
-        "plugin.pytest_pyfunc_call",
-        f"for test_x(request, tmp_path) it is {getattr(info, 'argnames', None)!r}",
+async def test_async_tests_run_on_the_graders_virtual_loop() -> None:
+    """pytest-asyncio runs async tests on the loop the plugin's pytest_asyncio_loop_factories makes."""
+    loop = asyncio.get_running_loop()
+    assert isinstance(loop, VirtualClockLoop), changed(
+        "pytest-asyncio's pytest_asyncio_loop_factories hook", "plugin (the loop of every async test)",
+        f"this async test runs on {type(loop).__name__}",
     )
+
+
+@pytest.mark.realtime
+async def test_realtime_tests_run_on_the_real_clock_loop() -> None:
+    loop = asyncio.get_running_loop()
+    assert isinstance(loop, RealClockLoop), changed(
+        "pytest-asyncio's pytest_asyncio_loop_factories hook", "plugin (realtime tests)",
+        f"this realtime test runs on {type(loop).__name__}",
+    )
+
+
+@pytest.fixture
+async def loop_of_an_async_fixture() -> Any:
+    return asyncio.get_running_loop()
+
+
+async def test_an_async_fixture_shares_its_tests_loop(loop_of_an_async_fixture: Any) -> None:
+    assert loop_of_an_async_fixture is asyncio.get_running_loop()
 
 
 def test_anyio_asyncio_backend_module_exists() -> None:
@@ -378,71 +378,3 @@ def test_anyio_asyncio_backend_module_exists() -> None:
         importlib.import_module("anyio._backends._asyncio")
     except ImportError as exc:
         pytest.fail(changed("anyio._backends._asyncio", "plugin._warm_up", f"cannot be imported: {exc}"))
-
-
-_XDIST_PROBE = """
-    import json, os
-
-    seen = {}
-
-    def pytest_configure(config):  # an ordinary hook, like awaitlings.engine.plugin's
-        if not hasattr(config, "workerinput"):
-            seen["at_configure"] = config.pluginmanager.hasplugin("dsession")
-
-    def pytest_sessionstart(session):
-        if not hasattr(session.config, "workerinput"):
-            plugin = session.config.pluginmanager.getplugin("dsession")
-            seen["at_sessionstart"] = None if plugin is None else type(plugin).__module__ + "." + type(plugin).__name__
-
-    def pytest_unconfigure(config):
-        if not hasattr(config, "workerinput"):
-            with open(os.environ["INTERNALS_OUT"], "w") as out:
-                json.dump(seen, out)
-"""
-
-
-@pytest.fixture(scope="module")
-def xdist_controller(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """What an xdist controller's plugin manager holds, seen from a throwaway `pytest -n 1`."""
-    folder = tmp_path_factory.mktemp("xdist")
-    (folder / "conftest.py").write_text(textwrap.dedent(_XDIST_PROBE), encoding="utf-8")
-    (folder / "test_nothing.py").write_text("def test_nothing():\n    pass\n", encoding="utf-8")
-    (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # not the course's settings
-    out = folder / "seen.json"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-n", "1", "-q", "-p", "no:cacheprovider", "-p", "no:randomly"],
-        cwd=folder,
-        env={**os.environ, "INTERNALS_OUT": str(out)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0 and out.exists(), f"pytest -n 1 failed on {VERSIONS}:\n{proc.stdout}\n{proc.stderr}"
-    seen: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-    return seen
-
-
-def test_xdist_registers_its_controller_as_dsession(xdist_controller: dict[str, Any]) -> None:
-    """plugin.pytest_configure asks `pluginmanager.hasplugin("dsession")` to tell xdist's
-    controller (which runs no tests) from the process that runs them."""
-    assert xdist_controller.get("at_sessionstart") == "xdist.dsession.DSession", changed(
-        'xdist\'s plugin name "dsession"',
-        "plugin.pytest_configure (where to warm up)",
-        f"the controller's 'dsession' plugin is {xdist_controller.get('at_sessionstart')!r}",
-    )
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "known: xdist registers 'dsession' in a trylast pytest_configure, after ordinary hooks such as "
-        "awaitlings.engine.plugin.pytest_configure, so the controller warms up too (a wasted second, "
-        "not a wrong verdict). When this starts passing, xdist changed: the plugin's check works again."
-    ),
-)
-def test_dsession_is_registered_when_ordinary_configure_hooks_run(xdist_controller: dict[str, Any]) -> None:
-    assert xdist_controller.get("at_configure") is True, changed(
-        'xdist\'s "dsession" registered before ordinary pytest_configure hooks',
-        "plugin.pytest_configure",
-        "it is registered only later (trylast), so the check there sees no controller",
-    )

@@ -121,7 +121,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_variant_loaders_key] = {}
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _on_sigint)
-    if worker is not None or not config.pluginmanager.hasplugin("dsession"):
+    # xdist's controller (dist is not "no" and this is no worker) runs no tests: no warm-up.
+    if worker is not None or getattr(config.option, "dist", "no") == "no":
         _warm_up()  # where tests run: the worker, or the only process without xdist
 
 
