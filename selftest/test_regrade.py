@@ -137,8 +137,11 @@ def test_template_has_no_solutions_and_starts_unsolved(tmp_path):
     from awaitlings.classroom.fingerprint import fingerprint
 
     assert fingerprint(dest) == fingerprint()
-    cli = subprocess.run([sys.executable, "-m", "awaitlings", "verify"], cwd=dest, capture_output=True, text=True,
-                         timeout=120)
+    # This environment's editable install would still find awaitlings.course in the course
+    # itself; a student's install has none, as here.
+    no_course = ("import sys; sys.modules['awaitlings.course'] = None; "
+                 "from awaitlings.student.cli import main; sys.exit(main(['verify']))")
+    cli = subprocess.run([sys.executable, "-c", no_course], cwd=dest, capture_output=True, text=True, timeout=120)
     assert cli.returncode != 0 and "an instructor command" in cli.stderr and "Traceback" not in cli.stderr
     listed = subprocess.run([sys.executable, "-m", "awaitlings", "list"], cwd=dest, capture_output=True, text=True,
                             timeout=120)
