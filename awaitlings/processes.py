@@ -19,40 +19,26 @@ import psutil  # type: ignore[import-untyped, unused-ignore]
 def _descendant_processes(pid: int | None = None) -> list[psutil.Process]:
     """Every descendant of `pid` (default: this process), children first (breadth-first).
 
-    Zombies are included where the platform can still name them (Linux, like the `/proc`
-    scan this replaces): a zombie is a child that was not reaped yet, and callers reap it.
-    """
+    One pass over the whole process table, parent links followed from `pid` down. Zombies are
+    included and followed (not skipped, as `Process.children()` does: a grading worker that
+    has just exited is a zombie until reaped, and a daemon it left may hang under it for a
+    moment; skipping it let such a daemon outlive grading once in five loaded runs)."""
     root = os.getpid() if pid is None else pid
-    try:
-        # One scan of the whole process table, with psutil's guard against reused pids
-        # (a "child" older than its parent is not one).
-        found: list[psutil.Process] = psutil.Process(root).children(recursive=True)
-    except psutil.Error:  # the root itself is gone (or not ours to look at)
-        return []
-    if not found:
-        return found
-    # psutil walks the tree depth-first; put it back in breadth-first order (parents before
-    # their children, children of the root first). One small read per descendant.
     under: dict[int, list[psutil.Process]] = {}
-    strays: list[psutil.Process] = []
-    for proc in found:
-        try:
-            under.setdefault(proc.ppid(), []).append(proc)
-        except psutil.NoSuchProcess:  # ended since the scan (and was reaped): not live
-            continue
-        except psutil.Error:  # cannot tell its parent now: keep it, last
-            strays.append(proc)
-    ordered: list[psutil.Process] = []
+    for proc in psutil.process_iter(["ppid"]):
+        ppid = proc.info.get("ppid")
+        if ppid is not None and proc.pid != root:
+            under.setdefault(ppid, []).append(proc)
+    found: list[psutil.Process] = []
+    seen = {root}
     queue = [root]
     while queue:
-        for child in sorted(under.pop(queue.pop(0), []), key=lambda p: p.pid):
-            ordered.append(child)
-            queue.append(child.pid)
-    # Re-parented since the scan (its parent died; it went to a subreaper or init): still
-    # one of ours as far as the scan could tell.
-    for rest in under.values():
-        ordered += sorted(rest, key=lambda p: p.pid)
-    return ordered + strays
+        for child in sorted(under.get(queue.pop(0), []), key=lambda p: p.pid):
+            if child.pid not in seen:
+                seen.add(child.pid)
+                found.append(child)
+                queue.append(child.pid)
+    return found
 
 
 def descendants(pid: int | None = None) -> list[int]:
