@@ -226,3 +226,29 @@ def test_rewriting_a_fake_or_moving_the_virtual_clock_is_refused(tmp_path):
     for cheat in (jump, overwrite):
         with pytest.raises(Verdict, match="moved the grader's virtual clock"):
             run(cheat, RunOptions(virtual=True))
+
+
+@pytest.mark.timeout(LIMIT + 30)
+def test_a_function_that_never_returns_costs_its_exercise_one_limit(tmp_path):
+    """ex06's fetch_all spins: its first test waits the whole limit (with a line every 5 s that
+    says where), the later tests that call it get AFTER_A_HANG and say why; dashboard passes."""
+    from awaitlings.engine.plugin import AFTER_A_HANG
+
+    target = tmp_path / "never_returns"
+    target.mkdir()
+    solution = (ROOT / "solutions" / "ex06_gather.py").read_text()
+    spin = "\n\nasync def fetch_all(api, ids):  # never returns\n    while True:\n        pass\n"
+    (target / "ex06_gather.py").write_text(solution + spin)
+    limit = 7
+    started = time.monotonic()
+    graded = grade_tests(["ex06_gather"], target=str(target), limit=LIMIT, extra=["--timeout", str(limit)])
+    took = time.monotonic() - started
+    hung = [t for t in graded.results.tests if t.status != "pass"]
+    assert len(hung) == 3 and all("fetch_all" in (t.message or "") for t in hung), graded.output[-3000:]
+    first, *later = hung
+    assert f"within {limit} s" in (first.message or "")
+    for test in later:
+        assert f"within {AFTER_A_HANG:g} s" in (test.message or "") and "An earlier test of this exercise" in (
+            test.message or ""), test.message
+    assert "still running after 5 s at" in graded.output and "in fetch_all" in graded.output, graded.output[-3000:]
+    assert took < limit + 2 * AFTER_A_HANG + 20, f"took {took:.0f} s"

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import inspect
@@ -34,7 +35,7 @@ import pytest
 
 from awaitlings import processes, results, state
 from awaitlings.engine import guards
-from awaitlings.engine.clocks import RealClockLoop, VirtualClockLoop
+from awaitlings.engine.clocks import RealClockLoop, VirtualClockLoop, real_monotonic
 from awaitlings.engine.explain import explain
 from awaitlings.engine.heartbeat import describe_frame
 from awaitlings.engine.runner import RunOptions, checked
@@ -426,20 +427,41 @@ def _tamper_file(config: pytest.Config, package: str, module: str) -> Path:
 # ---------------------------------------------------------------- timeouts
 
 
+# A function that never returns costs its exercise one full limit: once a test of an exercise
+# was stopped, its later tests (a restarted worker) get this much, and say why.
+AFTER_A_HANG = 5.0
+# While a test runs long, a line this often says where the student's code is (the terminal
+# would otherwise stay silent for the whole limit).
+PROGRESS_EVERY = 5.0
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool:
     seconds = _timeout_for(item, settings)
     watch = _student_files(item.config, item)
     main_thread = threading.get_ident()
     state = item.config.stash[_state_key]
+    ex = exercise_of(item)
+    hung = _hung_file(state, loader_for(item).package, ex.module) if ex is not None else None
+    earlier = hung.read_text(encoding="utf-8") if hung is not None and hung.exists() else None
+    if earlier is not None:
+        seconds = min(seconds, AFTER_A_HANG)
+    name = item.nodeid.rsplit("::", 1)[-1]
+
+    def where_now() -> str | None:
+        frame = sys._current_frames().get(main_thread)
+        return describe_frame(frame, watch) if frame is not None else None
 
     def expired() -> None:
-        frame = sys._current_frames().get(main_thread)
-        where = describe_frame(frame, watch) if frame is not None else None
+        where = where_now()
         message = timeout_message(seconds, where)
+        if earlier is not None:
+            message += (f" (An earlier test of this exercise was stopped the same way, {earlier}, so this "
+                        f"one was given {secs(seconds)}.)")
         try:
             _crash_file(state, item.nodeid).write_text(message, encoding="utf-8")
-            ex = exercise_of(item)
+            if hung is not None and earlier is None:
+                hung.write_text(f"still running {where}" if where else "still running", encoding="utf-8")
             marker = loader_for(item).import_marker(ex.module) if ex else None
             if marker is not None and marker.exists():
                 # Stuck while importing: later tests of this exercise fail at once with this.
@@ -455,17 +477,46 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool:
         finally:
             os._exit(1)
 
-    timer = threading.Timer(seconds, expired)
-    timer.name = f"awaitlings-timeout {item.nodeid}"
-    timer.daemon = True
+    stop = threading.Event()
+
+    def watchdog() -> None:
+        started = real_monotonic()
+        while True:
+            left = seconds - (real_monotonic() - started)
+            if left <= 0:
+                expired()
+            if stop.wait(min(PROGRESS_EVERY, left)):
+                return
+            elapsed = real_monotonic() - started
+            if elapsed < seconds and ex is not None:  # the tooling's own long tests stay quiet
+                where = where_now()
+                _to_terminal(item.config, f"[awaitlings] {name}: still running after {elapsed:.0f} s"
+                             f"{' at ' + where if where else ''} (stopped at {secs(seconds)})")
+
+    thread = threading.Thread(target=watchdog, name=f"awaitlings-timeout {item.nodeid}", daemon=True)
 
     def cancel() -> None:
-        timer.cancel()
-        timer.join()
+        stop.set()
+        thread.join()
 
     item.cancel_timeout = cancel  # type: ignore[attr-defined]
-    timer.start()
+    thread.start()
     return True
+
+
+def _to_terminal(config: pytest.Config, line: str) -> None:
+    """A line for the student's terminal while a test runs (its output is being captured)."""
+    capman = config.pluginmanager.getplugin("capturemanager")
+    try:
+        with capman.global_and_fixture_disabled() if capman is not None else contextlib.nullcontext():
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+    except Exception:  # a progress line is never worth failing a test for
+        pass
+
+
+def _hung_file(state: Path, package: str, module: str) -> Path:
+    return state / f"hung-{package}-{module}.txt"
 
 
 def _timeout_for(item: pytest.Item, settings: Any) -> float:
