@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
+import io
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +118,75 @@ def test_a_misspelt_marker_is_an_error_not_a_silent_virtual_clock(tmp_path):
     finally:
         test.unlink()
     assert proc.returncode != 0 and "realtim" in proc.stdout + proc.stderr, proc.stdout[-1500:]
+
+
+def _course_copy(dst: Path) -> Path:
+    """The grading files and the exercises, copied (whatever git knows or not: the tree may hold
+    files nobody committed yet)."""
+    skip = shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc")
+    for rel in ("awaitlings", "tests", "exercises", "info.toml", "conftest.py", "pyproject.toml"):
+        src = ROOT / rel
+        if src.is_dir():
+            shutil.copytree(src, dst / rel, ignore=skip)
+        else:
+            shutil.copy2(src, dst / rel)
+    return dst
+
+
+@pytest.mark.timeout(600)
+def test_a_run_says_when_the_grading_files_differ_from_the_ones_classroom_uses(tmp_path):
+    from awaitlings.pristine import WORKFLOW_PATH, differs_from_course, expected_fingerprint, fingerprint
+
+    copy = _course_copy(tmp_path / "course")
+    assert expected_fingerprint(copy) is None and not differs_from_course(copy)  # no workflow: no word
+    (copy / WORKFLOW_PATH).parent.mkdir(parents=True)
+    (copy / WORKFLOW_PATH).write_text(
+        f"      - run: python -m awaitlings grade --classroom --expect {fingerprint(copy)} --limit 60\n",
+        encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "AWAITLINGS_"))}
+    env.update(PYTHONPATH=str(copy), PYTHONDONTWRITEBYTECODE="1")
+
+    def box(*args: str) -> list[str]:
+        proc = subprocess.run([sys.executable, "-m", "pytest", "exercises/ex01_first_coroutine.py", *args],
+                              cwd=copy, env=env, capture_output=True, text=True, timeout=300)
+        lines = proc.stdout.splitlines()
+        starts = [i for i, line in enumerate(lines) if "awaitlings" in line and "──" in line]
+        assert starts, proc.stdout[-2000:] + proc.stderr[-2000:]
+        return lines[starts[-1]:]
+
+    warning = "Warning: the tests or the grader differ from the course's"
+    pristine = box()
+    assert "Next up: ex01" in "\n".join(pristine) and not any(warning in line for line in pristine), pristine
+    test_file = copy / "tests" / "test_ex01_first_coroutine.py"
+    test_file.write_text(test_file.read_text(encoding="utf-8") + "\n# the student was here\n", encoding="utf-8")
+    assert differs_from_course(copy)
+    edited = box()
+    said = [i for i, line in enumerate(edited) if warning in line]
+    assert len(said) == 1 and "points Classroom gives" in edited[said[0]], edited
+    assert said[0] < next(i for i, line in enumerate(edited) if line.startswith("Next up:")), edited
+    # The reference solutions are the course's own check, not a student's points: no warning.
+    assert not any(warning in line for line in box("--target", "solutions"))
+
+
+def test_watch_asks_for_the_next_hint_in_its_own_keys(tmp_path, monkeypatch, capsys):
+    from awaitlings.student import commands
+    from awaitlings.student.watch import Watch
+
+    monkeypatch.setattr(commands, "STATE_DIR", tmp_path)
+    monkeypatch.setattr(commands, "HINTS_SEEN", tmp_path / "hints.json")
+    c = course()
+    ex = next(e for e in c.exercises if len(e.hints) >= 2)
+    session = Watch(manual=True, c=c, out=io.StringIO(), stdin=io.StringIO(),
+                    grade=lambda _: pytest.fail("nothing is graded here"), results_path=tmp_path / "r.json")
+    session.current = ex
+    try:
+        assert session.on_key("h")
+    finally:
+        session.close()
+    said = capsys.readouterr().out
+    assert "Hint 1/" in said and "Still stuck? press h again for hint 2." in said, said
+    assert "awaitlings hint" not in said, said
+    # The command itself still names itself.
+    (tmp_path / "hints.json").unlink()
+    assert commands.cmd_hint(argparse.Namespace(exercise=str(ex.number), all=False)) == 0
+    assert f"Still stuck? Run `awaitlings hint {ex.number}` again for hint 2." in capsys.readouterr().out

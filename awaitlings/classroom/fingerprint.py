@@ -2,51 +2,12 @@
 
 The Classroom workflow carries the fingerprint of the pristine course; each grading run
 recomputes it and reports loudly when a student changed any of these files. (`regrade` does
-not trust them at all: it copies pristine ones over the student's.)
+not trust them at all: it copies pristine ones over the student's.) The code lives in the base
+layer (`awaitlings.pristine`) so that the engine's progress summary can use it too.
 """
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
+from awaitlings.pristine import GRADING_PATHS, NOT_GRADING, fingerprint, grading_files, per_file
 
-from awaitlings.manifest import ROOT
-
-# What decides a grade. The workflow itself is not listed: it carries the fingerprint.
-GRADING_PATHS = ("tests", "awaitlings", "info.toml", "conftest.py", "pyproject.toml")
-# The instructor's tools never grade, and the student template leaves them out.
-NOT_GRADING = ("awaitlings/course/", "awaitlings/classroom/regrade.py")
-_SKIP_PARTS = {"__pycache__", ".pytest_cache"}
-
-
-def grading_files(root: Path = ROOT) -> list[Path]:
-    files: list[Path] = []
-    for rel in GRADING_PATHS:
-        path = root / rel
-        if path.is_file():
-            files.append(path)
-        elif path.is_dir():
-            files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and not (_SKIP_PARTS & set(p.parts)) and p.suffix != ".pyc"
-                and not p.relative_to(root).as_posix().startswith(NOT_GRADING)
-            )
-    return sorted(files)
-
-
-def fingerprint(root: Path = ROOT) -> str:
-    digest = hashlib.sha256()
-    for path in grading_files(root):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        # Line endings normalised: a checkout on Windows must not look tampered with.
-        digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
-
-
-def per_file(root: Path = ROOT) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:16]
-        for p in grading_files(root)
-    }
+__all__ = ["GRADING_PATHS", "NOT_GRADING", "fingerprint", "grading_files", "per_file"]

@@ -691,6 +691,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 _results_key = pytest.StashKey[results.Results]()
 
 
+def _grader_changed(config: pytest.Config, target: str) -> bool:
+    """A student's own run (their exercises, no --variants): do the grading files differ from
+    the ones Classroom grades with? (Costs a few ms: it hashes the ~100 grading files.)"""
+    if target != "exercises" or config.getoption("variants"):
+        return False
+    from awaitlings.pristine import differs_from_course
+
+    return differs_from_course(ROOT)
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     if hasattr(config, "workerinput") or config.getoption("no_progress"):
         return
@@ -699,7 +709,9 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         return
     from awaitlings.engine.progress import summary_lines
 
-    lines = summary_lines(course(), res, target=config.getoption("target"))
+    target = config.getoption("target")
+    graded = any(e.status != "not run" for e in res.exercises)  # else there is no box
+    lines = summary_lines(course(), res, target=target, grader_changed=graded and _grader_changed(config, target))
     if not lines:
         return
     terminalreporter.section("awaitlings", sep="─", bold=True)

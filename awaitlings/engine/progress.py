@@ -8,6 +8,11 @@ from awaitlings.manifest import Course
 from awaitlings.results import Results
 
 BAR_WIDTH = 20
+CHANGED_GRADER = (
+    "Warning: the tests or the grader differ from the course's (tests/, conftest.py, awaitlings/, "
+    "info.toml or pyproject.toml): points here may not be the points Classroom gives. "
+    "`git diff` shows what changed."
+)
 
 
 def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
@@ -15,7 +20,8 @@ def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
     return "[" + "#" * filled + "-" * (width - filled) + "]"
 
 
-def summary_lines(course: Course, res: Results, *, target: str) -> list[str]:
+def summary_lines(course: Course, res: Results, *, target: str, grader_changed: bool = False) -> list[str]:
+    """The box's lines; `grader_changed`: the grading files differ from the ones Classroom uses."""
     ran = [e for e in res.exercises if e.status != "not run"]
     if not ran:
         return []
@@ -26,6 +32,8 @@ def summary_lines(course: Course, res: Results, *, target: str) -> list[str]:
         f"{res.points}/{res.max_points} points"
         + ("" if len(ran) == total else f" ({len(ran)} of them graded so far)"),
     ]
+    if grader_changed:
+        lines.append(CHANGED_GRADER)
     if target != "exercises":
         lines.append(f"(graded: {target})")
     upcoming = next((e for e in res.exercises if e.status in ("fail", "error")), None)

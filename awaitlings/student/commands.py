@@ -62,7 +62,9 @@ def current_exercise(c: Course) -> Exercise:
     return c.exercises[-1]
 
 
-def cmd_hint(args: argparse.Namespace) -> int:
+def cmd_hint(args: argparse.Namespace, *, again: str | None = None) -> int:
+    """`again`: how to ask for the next hint (default: "Run `awaitlings hint N` again"; watch
+    says "press h again")."""
     c = course()
     ex = _find(c, args.exercise) if args.exercise else current_exercise(c)
     seen = _seen()
@@ -72,7 +74,8 @@ def cmd_hint(args: argparse.Namespace) -> int:
     for i, hint in enumerate(ex.hints[:upto], start=1):
         print(f"Hint {i}/{len(ex.hints)}: {hint}\n")
     if upto < len(ex.hints):
-        print(f"Still stuck? Run `awaitlings hint {ex.number}` again for hint {upto + 1}.")
+        ask = again or f"Run `awaitlings hint {ex.number}` again"
+        print(f"Still stuck? {ask} for hint {upto + 1}.")
     else:
         print("That was the last hint. Re-read the exercise's docstring; the tests' messages say "
               "what they measured.")

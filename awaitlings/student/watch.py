@@ -437,7 +437,7 @@ class Watch:
                 from awaitlings.student.commands import cmd_hint
 
                 self.say()
-                cmd_hint(argparse.Namespace(exercise=str(ex.number), all=False))
+                cmd_hint(argparse.Namespace(exercise=str(ex.number), all=False), again="press h again")
                 sys.stdout.flush()
                 self.prompt()
         elif word in ("n", "next"):
