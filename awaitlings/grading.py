@@ -54,15 +54,28 @@ def grade_tests(
     results_path.parent.mkdir(parents=True, exist_ok=True)
     if results_path.exists():
         results_path.unlink()
-    cmd = [sys.executable, "-m", "pytest", *[f"tests/test_{m}.py" for m in modules],
-           "--target", target, "--results-json", str(results_path), "--no-progress",
-           "-p", "no:cacheprovider", *(["--task", str(task)] if task is not None else []), *(extra or [])]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        *[f"tests/test_{m}.py" for m in modules],
+        "--target",
+        target,
+        "--results-json",
+        str(results_path),
+        "--no-progress",
+        "-p",
+        "no:cacheprovider",
+        *(["--task", str(task)] if task is not None else []),
+        *(extra or []),
+    ]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1"}
     processes.become_subreaper()  # orphans of the grading run are re-parented to us, then killed
     already_running = set(processes.descendants())
     with _RUNNING_LOCK:
-        proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                text=True, env=env, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True
+        )
         _RUNNING.add(proc.pid)
     timed_out = False
     try:
@@ -81,7 +94,8 @@ def grade_tests(
         else:
             message = (
                 f"Grading did not finish within {limit:g} s and was stopped."
-                if timed_out else "Grading stopped before it could write its results."
+                if timed_out
+                else "Grading stopped before it could write its results."
             )
             graded = _all_failed(c, modules, task, target, message)
     finally:
@@ -119,9 +133,17 @@ def _all_failed(c: Course, modules: list[str], task: int | None, target: str, me
             continue
         for t in ex.tasks:
             if task is None or t.id == task:
-                tests.append(results.TestResult(
-                    name=f"tests/test_{module}.py::task{t.id}", status="error", message=message,
-                    output=None, test_code="", task_id=t.id, exercise=module))
+                tests.append(
+                    results.TestResult(
+                        name=f"tests/test_{module}.py::task{t.id}",
+                        status="error",
+                        message=message,
+                        output=None,
+                        test_code="",
+                        task_id=t.id,
+                        exercise=module,
+                    )
+                )
     return results.build(c, tests, target=target, message=message)
 
 

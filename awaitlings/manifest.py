@@ -173,8 +173,10 @@ def load(path: Path = MANIFEST_PATH) -> Course:
     try:
         fh = path.open("rb")
     except FileNotFoundError:
-        raise ManifestError(f"no course here: {path} is missing. Run awaitlings from the course folder "
-                            "(the one with info.toml and exercises/), or set AWAITLINGS_COURSE.") from None
+        raise ManifestError(
+            f"no course here: {path} is missing. Run awaitlings from the course folder "
+            "(the one with info.toml and exercises/), or set AWAITLINGS_COURSE."
+        ) from None
     with fh:
         return parse(tomllib.load(fh))
 

@@ -33,8 +33,11 @@ def grading_files(root: Path = ROOT) -> list[Path]:
             files.append(path)
         elif path.is_dir():
             files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and not (_SKIP_PARTS & set(p.parts)) and p.suffix != ".pyc"
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and not (_SKIP_PARTS & set(p.parts))
+                and p.suffix != ".pyc"
                 and not p.relative_to(root).as_posix().startswith(NOT_GRADING)
             )
     return sorted(files)

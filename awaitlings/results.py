@@ -100,8 +100,13 @@ def build(
         if name not in by_id:
             exercise, task = entry[0], entry[1]
             by_id[name] = TestResult(
-                name=name, status="error", message="This test did not run to the end.",
-                output=None, test_code="", task_id=task, exercise=exercise,
+                name=name,
+                status="error",
+                message="This test did not run to the end.",
+                output=None,
+                test_code="",
+                task_id=task,
+                exercise=exercise,
                 variant=entry[2] if len(entry) > 2 else None,
             )
     all_tests = list(by_id.values())
@@ -134,8 +139,12 @@ def _exercise_result(ex: Exercise, tests: list[TestResult]) -> ExerciseResult:
         passed = bool(of_task) and all(t.status == "pass" for t in of_task)
         tasks.append(
             TaskResult(
-                id=task.id, title=task.title, status="pass" if passed else "fail",
-                points=task.points if passed else 0, max_points=task.points, tests=len(of_task),
+                id=task.id,
+                title=task.title,
+                status="pass" if passed else "fail",
+                points=task.points if passed else 0,
+                max_points=task.points,
+                tests=len(of_task),
             )
         )
     first_failure = next((t.message for t in mine if t.status != "pass"), None)
@@ -148,9 +157,15 @@ def _exercise_result(ex: Exercise, tests: list[TestResult]) -> ExerciseResult:
     else:
         status = "fail"
     return ExerciseResult(
-        id=ex.module, number=ex.number, title=ex.title, status=status,
-        points=sum(t.points for t in tasks), max_points=ex.points, message=first_failure,
-        hint_command=f"awaitlings hint {ex.number}", tasks=tasks,
+        id=ex.module,
+        number=ex.number,
+        title=ex.title,
+        status=status,
+        points=sum(t.points for t in tasks),
+        max_points=ex.points,
+        message=first_failure,
+        hint_command=f"awaitlings hint {ex.number}",
+        tasks=tasks,
     )
 
 
@@ -185,8 +200,12 @@ def merge(course: Course, previous: Results | None, current: Results) -> Results
         return current
     graded_now = {e.id for e in current.exercises if e.status != "not run"}
     kept = [t for t in previous.tests if t.exercise not in graded_now]
-    merged = build(course, kept + [t for t in current.tests if t.exercise in graded_now],
-                   target=current.target, message=current.message)
+    merged = build(
+        course,
+        kept + [t for t in current.tests if t.exercise in graded_now],
+        target=current.target,
+        message=current.message,
+    )
     for ex in merged.exercises:
         source = current if ex.id in graded_now else previous
         before = source.exercise(ex.id)
@@ -197,9 +216,13 @@ def merge(course: Course, previous: Results | None, current: Results) -> Results
 
 def changed_since_graded(res: Results, directory: Path) -> set[str]:
     """Exercises whose file differs from the one their stored result graded."""
-    return {e.id for e in res.exercises
-            if e.status != "not run" and e.source_sha256 is not None
-            and file_sha256(directory / f"{e.id}.py") != e.source_sha256}
+    return {
+        e.id
+        for e in res.exercises
+        if e.status != "not run"
+        and e.source_sha256 is not None
+        and file_sha256(directory / f"{e.id}.py") != e.source_sha256
+    }
 
 
 def load_or_none(path: Path) -> Results | None:
@@ -212,9 +235,6 @@ def load_or_none(path: Path) -> Results | None:
 
 def load(path: Path) -> Results:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    exercises = [
-        ExerciseResult(**{**e, "tasks": [TaskResult(**t) for t in e["tasks"]]})
-        for e in data["exercises"]
-    ]
+    exercises = [ExerciseResult(**{**e, "tasks": [TaskResult(**t) for t in e["tasks"]]}) for e in data["exercises"]]
     tests = [TestResult(**t) for t in data["tests"]]
     return Results(**{**data, "exercises": exercises, "tests": tests})

@@ -76,8 +76,9 @@ def one_run(modules: list[str], cases: list[wrong_answers.KeptAnswer], with_wron
         ex_res = graded.results.exercise(module)
         failing = [t for t in ex_res.tasks if t.status != "pass"] if ex_res else []
         if ex_res is None or failing:
-            msgs = [(t.message or "")[:300] for t in graded.results.tests
-                    if t.exercise == module and t.status != "pass"]
+            msgs = [
+                (t.message or "")[:300] for t in graded.results.tests if t.exercise == module and t.status != "pass"
+            ]
             false_failures[module] = msgs or ["not run"]
     false_passes: dict[str, list[str]] = defaultdict(list)
     wrong_words: dict[str, list[str]] = defaultdict(list)
@@ -91,8 +92,9 @@ def one_run(modules: list[str], cases: list[wrong_answers.KeptAnswer], with_wron
                 if case.right:  # a correct answer in another style lost a point: a false failure
                     false_failures.setdefault(f"{case.module} (right answers)", []).append(case.id)
                     continue
-                (false_passes if "passed; it must fail" in problem or "did not run" in problem
-                 else wrong_words)[case.module].append(case.id)
+                (false_passes if "passed; it must fail" in problem or "did not run" in problem else wrong_words)[
+                    case.module
+                ].append(case.id)
     return {
         "wrong_graded": bool(with_wrong and cases),
         "suite_seconds": suite_seconds,
@@ -122,8 +124,11 @@ def summarise(runs: list[dict], modules: list[str]) -> dict:
         "suite_median_s": round(statistics.median(times), 2) if times else None,
         "suite_max_s": round(max(times), 2) if times else None,
         "wrong_runs": sum(1 for r in runs if r["wrong_graded"]),
-        "wrong_median_s": (round(statistics.median([r["wrong_seconds"] for r in runs if r["wrong_graded"]]), 2)
-                           if any(r["wrong_graded"] for r in runs) else None),
+        "wrong_median_s": (
+            round(statistics.median([r["wrong_seconds"] for r in runs if r["wrong_graded"]]), 2)
+            if any(r["wrong_graded"] for r in runs)
+            else None
+        ),
         "per_exercise": per,
         "examples": [r for r in runs if r["false_failures"] or r["false_passes"]][:5],
     }
@@ -138,8 +143,11 @@ def markdown(report: dict) -> str:
         f"Load: {report['load_processes']} busy processes during loaded runs. Kept answers: "
         f"{report['wrong_answers']} wrong and {report.get('right_answers', 0)} right (a right one that loses a "
         "point counts as a false failure), all graded in each kept-answer run"
-        + (f", in {report['wrong_jobs']} concurrent sessions (more load still)." if report.get("wrong_jobs", 1) > 1
-           else "."),
+        + (
+            f", in {report['wrong_jobs']} concurrent sessions (more load still)."
+            if report.get("wrong_jobs", 1) > 1
+            else "."
+        ),
         "",
         "| condition | runs (solutions) | false failures | runs (wrong answers) | false passes | wrong words "
         "| solutions suite median / max | wrong answers median |",
@@ -153,14 +161,23 @@ def markdown(report: dict) -> str:
                 f"{s['wrong_words']} | "
                 f"{s['suite_median_s']} s / {s['suite_max_s']} s | {s['wrong_median_s']} s |"
             )
-    lines += ["", "Per exercise (loaded runs):", "",
-              "| exercise | false failures | false passes | wrong words |", "| --- | ---: | ---: | ---: |"]
+    lines += [
+        "",
+        "Per exercise (loaded runs):",
+        "",
+        "| exercise | false failures | false passes | wrong words |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     loaded = report.get("loaded") or report.get("idle") or {"per_exercise": {}}
     for module, v in loaded["per_exercise"].items():
         lines.append(f"| {module} | {v['false_failures']} | {v['false_passes']} | {v['wrong_words']} |")
-    lines += ["", "*False failure*: a reference solution lost a point. *False pass*: a wrong answer kept in "
-              "`selftest/wrong/` passed a task it must fail. *Wrong words*: it failed, but not with the "
-              "message its header promises.", ""]
+    lines += [
+        "",
+        "*False failure*: a reference solution lost a point. *False pass*: a wrong answer kept in "
+        "`selftest/wrong/` passed a task it must fail. *Wrong words*: it failed, but not with the "
+        "message its header promises.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -176,10 +193,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loaded-runs", type=int, default=10)
     parser.add_argument("--load", type=int, default=2 * (os.cpu_count() or 2), help="busy processes when loaded")
     parser.add_argument("--no-wrong", action="store_true", help="grade only the solutions")
-    parser.add_argument("--wrong-every", type=int, default=1,
-                        help="grade the wrong answers in every Nth run only (they take minutes)")
-    parser.add_argument("--wrong-jobs", type=int, default=1,
-                        help="grade the wrong answers in N concurrent sessions: faster, and more load")
+    parser.add_argument(
+        "--wrong-every", type=int, default=1, help="grade the wrong answers in every Nth run only (they take minutes)"
+    )
+    parser.add_argument(
+        "--wrong-jobs",
+        type=int,
+        default=1,
+        help="grade the wrong answers in N concurrent sessions: faster, and more load",
+    )
     parser.add_argument("--exercises", default="", help="only these, e.g. ex01,ex06")
     parser.add_argument("--out", default=str(ROOT / "bench" / "latest.json"))
     parser.add_argument("--markdown", default=str(ROOT / "docs" / "reliability.md"))
@@ -201,13 +223,15 @@ def main(argv: list[str] | None = None) -> int:
         runs = []
         with cpu_load(load):
             for i in range(count):
-                run = one_run(modules, cases, not args.no_wrong and i % max(args.wrong_every, 1) == 0,
-                              args.wrong_jobs)
+                run = one_run(modules, cases, not args.no_wrong and i % max(args.wrong_every, 1) == 0, args.wrong_jobs)
                 runs.append(run)
-                print(f"{name} run {i + 1}/{count}: solutions {run['suite_seconds']:.1f} s "
-                      f"({run['points']}/{run['max_points']}), wrong answers {run['wrong_seconds']:.1f} s, "
-                      f"false failures {sorted(run['false_failures']) or 0}, "
-                      f"false passes {sorted(run['false_passes']) or 0}", flush=True)
+                print(
+                    f"{name} run {i + 1}/{count}: solutions {run['suite_seconds']:.1f} s "
+                    f"({run['points']}/{run['max_points']}), wrong answers {run['wrong_seconds']:.1f} s, "
+                    f"false failures {sorted(run['false_failures']) or 0}, "
+                    f"false passes {sorted(run['false_passes']) or 0}",
+                    flush=True,
+                )
                 report[name] = summarise(runs, modules)
                 write(report, args)  # after every run: an interrupted benchmark still reports
         report[name] = summarise(runs, modules)
@@ -215,9 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("idle", "loaded"):
         s = report[name]
         if s["runs"]:
-            print(f"{name}: {s['runs']} runs, {s['false_failures']} false failures, "
-                  f"{s['false_passes']} false passes, {s['wrong_words']} wrong words; "
-                  f"solutions suite median {s['suite_median_s']} s, max {s['suite_max_s']} s")
+            print(
+                f"{name}: {s['runs']} runs, {s['false_failures']} false failures, "
+                f"{s['false_passes']} false passes, {s['wrong_words']} wrong words; "
+                f"solutions suite median {s['suite_median_s']} s, max {s['suite_max_s']} s"
+            )
     bad = sum(report[n]["false_failures"] + report[n]["false_passes"] for n in ("idle", "loaded"))
     return 1 if bad else 0
 

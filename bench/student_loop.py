@@ -38,12 +38,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 from reliability import cpu_load  # noqa: E402
 
 PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
-NEVER_RETURNS = '''
+NEVER_RETURNS = """
 
 async def fetch_all(api, ids):  # the mistake: a loop with no way out
     while True:
         pass
-'''
+"""
 
 
 def fresh_clone(tmp: Path) -> Path:
@@ -61,9 +61,15 @@ def timed(cmd: list[str], cwd: Path) -> float:
 def watch_ready(cwd: Path) -> float:
     """Seconds from starting `awaitlings watch` until it shows its keys after the first grading."""
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "awaitlings", "watch"], cwd=cwd, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "awaitlings", "watch"],
+        cwd=cwd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     lines: queue.Queue[str] = queue.Queue()
 
     def read() -> None:
@@ -106,8 +112,7 @@ def figures(course: Path) -> dict[str, Callable[[], float]]:
     return {
         "fresh stubs, pytest": lambda: timed(PYTEST, course),
         "solutions, pytest --target solutions": lambda: timed([*PYTEST, "--target", "solutions"], course),
-        "one exercise, pytest exercises/ex06_gather.py": lambda: timed([*PYTEST, "exercises/ex06_gather.py"],
-                                                                      course),
+        "one exercise, pytest exercises/ex06_gather.py": lambda: timed([*PYTEST, "exercises/ex06_gather.py"], course),
         "watch, ready after its first grading": lambda: watch_ready(course),
         "one exercise whose fetch_all never returns": never_returns,
     }

@@ -55,8 +55,10 @@ def main() -> int:
             lead = sw.elapsed - sw.real_elapsed
             ahead += lead > 0.1
             worst = max(worst, lead)
-    print(f"{args.runs} runs with {args.load} busy processes: the virtual clock got ahead of real "
-          f"time in {ahead} ({worst:.3f} s at worst)")
+    print(
+        f"{args.runs} runs with {args.load} busy processes: the virtual clock got ahead of real "
+        f"time in {ahead} ({worst:.3f} s at worst)"
+    )
     return 1 if ahead else 0
 
 

@@ -20,8 +20,11 @@ CASES = WRONG + RIGHT
 @pytest.fixture(scope="session")
 def graded(request):
     # Grade only the cases this run selected (`-k ex06` grades ex06's kept answers only).
-    selected = [item.callspec.params["case"] for item in request.session.items
-                if hasattr(item, "callspec") and "case" in item.callspec.params]
+    selected = [
+        item.callspec.params["case"]
+        for item in request.session.items
+        if hasattr(item, "callspec") and "case" in item.callspec.params
+    ]
     return answers.grade_all(selected or CASES)
 
 

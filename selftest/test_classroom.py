@@ -25,9 +25,17 @@ def _result(c, passed: set[tuple[str, int]], message: str = "first line\nsecond 
     for ex in c.exercises:
         for task in ex.tasks:
             ok = (ex.short, task.id) in passed
-            tests.append(results.TestResult(
-                name=f"tests/test_{ex.module}.py::t{task.id}", status="pass" if ok else "fail",
-                message=None if ok else message, output=None, test_code="", task_id=task.id, exercise=ex.module))
+            tests.append(
+                results.TestResult(
+                    name=f"tests/test_{ex.module}.py::t{task.id}",
+                    status="pass" if ok else "fail",
+                    message=None if ok else message,
+                    output=None,
+                    test_code="",
+                    task_id=task.id,
+                    exercise=ex.module,
+                )
+            )
     return results.build(c, tests, target="exercises")
 
 
@@ -95,8 +103,13 @@ def test_reporter_results_carry_the_manifests_points_and_titles():
 def test_summary_rows_details_and_banner():
     c = course()
     res = _result(c, {("ex01", 2), ("ex06", 1), ("ex06", 2)})
-    text = markdown_summary(c, res, not_started={"ex03_forgotten_await"}, pristine=True,
-                            tampered=["conftest.py (edited)", "tests/test_ex01_first_coroutine.py (edited)"])
+    text = markdown_summary(
+        c,
+        res,
+        not_started={"ex03_forgotten_await"},
+        pristine=True,
+        tampered=["conftest.py (edited)", "tests/test_ex01_first_coroutine.py (edited)"],
+    )
     assert "## awaitlings: 6/100 points" in text
     assert "| 3 | ex03 The forgotten await | 0/3 | ⚪ not started |" in text
     assert "| 6 | ex06 Run waits together | 4/4 | ✅ done |" in text
@@ -127,11 +140,21 @@ def test_pristine_grading_ignores_the_students_grading_files(tmp_path):
     shutil.copy(ROOT / "conftest.py", student / "conftest.py")
     shutil.copy(ROOT / "solutions" / "ex01_first_coroutine.py", student / "exercises")
     for path in (student / "tests").glob("test_ex0*.py"):
-        path.write_text(re.sub(r"(\n(?:async )?def test_\w+\(.*?\)(?:\s*->\s*[^:\n]+)?:\n)", r"\1    return\n",
-                               path.read_text(), flags=re.S))
-    (student / "conftest.py").write_text((student / "conftest.py").read_text() + (
-        "\nimport pytest\n\n\n@pytest.hookimpl(hookwrapper=True)\ndef pytest_runtest_makereport(item, call):\n"
-        "    outcome = yield\n    outcome.get_result().outcome = 'passed'\n"))
+        path.write_text(
+            re.sub(
+                r"(\n(?:async )?def test_\w+\(.*?\)(?:\s*->\s*[^:\n]+)?:\n)",
+                r"\1    return\n",
+                path.read_text(),
+                flags=re.S,
+            )
+        )
+    (student / "conftest.py").write_text(
+        (student / "conftest.py").read_text()
+        + (
+            "\nimport pytest\n\n\n@pytest.hookimpl(hookwrapper=True)\ndef pytest_runtest_makereport(item, call):\n"
+            "    outcome = yield\n    outcome.get_result().outcome = 'passed'\n"
+        )
+    )
     run = classroom.grade_classroom(student=student, limit=240, c=c)
     assert run.pristine and run.results.points == 3
     assert "conftest.py (edited)" in run.tampered and "tests/test_ex01_first_coroutine.py (edited)" in run.tampered

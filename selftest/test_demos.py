@@ -40,7 +40,7 @@ ON_SOLUTION = {
     "ex15_def_or_async_def": "awaited on the app's own event loop",
     "ex16_fan_out": 'GET /dashboard -> 200 {"weather":{"sky":"clear","celsius":21},"news"',
     "ex17_lifespan": "1 httpx.AsyncClient made, 1 of them closed by the end; 3 connection(s) lent from the pool, "
-                     "3 given back",
+    "3 given back",
     "ex18_deadlines": "GET /forecast/oslo -> 504",
     "ex19_background_tasks": "'Thank you for your order: teapot.' at 0.3",
     "ex20_streaming": "'UMBRELLA: 99.0\\n'",
@@ -75,13 +75,16 @@ ON_STUB = {
 
 def footer(ex: Exercise) -> str:
     name = ex.exercise_file.split("/")[-1]
-    return (f'\n\nif __name__ == "__main__":  # `python exercises/{name}` shows what your code does\n'
-            "    from awaitlings.student.demos import demo\n"
-            "    demo(__file__)\n")
+    return (
+        f'\n\nif __name__ == "__main__":  # `python exercises/{name}` shows what your code does\n'
+        "    from awaitlings.student.demos import demo\n"
+        "    demo(__file__)\n"
+    )
 
 
-def show(ex: Exercise, load: Any, capsys: pytest.CaptureFixture[str], *, limit: float | None = None
-         ) -> tuple[str, float, bool]:
+def show(
+    ex: Exercise, load: Any, capsys: pytest.CaptureFixture[str], *, limit: float | None = None
+) -> tuple[str, float, bool]:
     start = time.monotonic()
     finished = demos.show(ex, load, f"somewhere/{ex.module}.py", limit=limit)
     return capsys.readouterr().out, time.monotonic() - start, finished
@@ -137,11 +140,14 @@ def _not_written(ex: Exercise) -> ModuleType:
     for name, value in vars(solution).items():
         if inspect.isfunction(value) and value.__module__ == solution.__name__:
             if inspect.iscoroutinefunction(value) or inspect.isasyncgenfunction(value):
+
                 async def todo(*args: Any, **kwargs: Any) -> Any:
                     raise NotImplementedError
             else:
+
                 def todo(*args: Any, **kwargs: Any) -> Any:
                     raise NotImplementedError
+
             setattr(module, name, todo)
         else:
             setattr(module, name, value)
@@ -182,9 +188,11 @@ def test_code_that_blocks_the_loop_forever_is_left_behind(tmp_path):
     (folder / "__init__.py").write_text("")
     (folder / "ex06_gather.py").write_text(
         "import time\n\n\nasync def fetch_all(api, ids):\n    time.sleep(60)\n\n\n"
-        "async def dashboard(api):\n    time.sleep(60)\n")
-    code = ("from awaitlings.student import demos; demos.DEMO_LIMIT = 1.5; "
-            f"demos.demo({str(folder / 'ex06_gather.py')!r})")
+        "async def dashboard(api):\n    time.sleep(60)\n"
+    )
+    code = (
+        f"from awaitlings.student import demos; demos.DEMO_LIMIT = 1.5; demos.demo({str(folder / 'ex06_gather.py')!r})"
+    )
     start = time.monotonic()
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=30)
     assert time.monotonic() - start < 15
@@ -194,8 +202,9 @@ def test_code_that_blocks_the_loop_forever_is_left_behind(tmp_path):
 
 
 def test_running_an_exercise_file_shows_its_demo():
-    proc = subprocess.run([sys.executable, "exercises/ex06_gather.py"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "exercises/ex06_gather.py"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
     assert proc.stdout.startswith("ex06 Run waits together: a demo with exercises/ex06_gather.py")

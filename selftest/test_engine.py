@@ -233,8 +233,13 @@ def test_fail_raises_a_dedented_verdict():
 
 
 def test_manifest_rejects_out_of_order_modules_and_bad_tasks():
-    good = {"module": "ex01_a", "title": "t", "topic": "t", "hints": ["a", "b"],
-            "tasks": [{"id": 1, "title": "x", "points": 1}]}
+    good = {
+        "module": "ex01_a",
+        "title": "t",
+        "topic": "t",
+        "hints": ["a", "b"],
+        "tasks": [{"id": 1, "title": "x", "points": 1}],
+    }
     parse({"exercises": [good]})
     with pytest.raises(ManifestError, match="exercise 1"):
         parse({"exercises": [{**good, "module": "ex02_a"}]})
@@ -306,7 +311,8 @@ def test_a_new_thread_that_reuses_an_old_threads_ident_is_still_watched():
         try:
             assert loop._threads_busy(), (
                 f"a working thread (ident {new.ident}, old one {old.ident}) was taken for a grader "
-                "thread: the virtual clock would jump while it works")
+                "thread: the virtual clock would jump while it works"
+            )
         finally:
             new.join()
     finally:

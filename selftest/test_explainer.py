@@ -35,89 +35,154 @@ def _raise_from(tmp_path: Path, source: str, call: str) -> tuple[BaseException, 
 
 
 CASES = {
-    "gather given a list": ("""
+    "gather given a list": (
+        """
         import asyncio
         async def one():
             return 1
         async def main():
             return await asyncio.gather([one(), one()])
-        """, "main()", 5, "not a list"),
-    "await on the function": ("""
+        """,
+        "main()",
+        5,
+        "not a list",
+    ),
+    "await on the function": (
+        """
         async def greet():
             return "hi"
         async def main():
             return await greet
-        """, "main()", 4, "not a call of it"),
-    "await on a plain value": ("""
+        """,
+        "main()",
+        4,
+        "not a call of it",
+    ),
+    "await on a plain value": (
+        """
         async def main():
             return await 3
-        """, "main()", 2, "plain int"),
-    "asyncio.run given function and arguments": ("""
+        """,
+        "main()",
+        2,
+        "plain int",
+    ),
+    "asyncio.run given function and arguments": (
+        """
         import asyncio
         async def load(x):
             return x
         def card(x):
             return asyncio.run(load, x)
-        """, "card(1)", 5, "asyncio.run(load(db, 7))"),
-    "asyncio.run given the function": ("""
+        """,
+        "card(1)",
+        5,
+        "asyncio.run(load(db, 7))",
+    ),
+    "asyncio.run given the function": (
+        """
         import asyncio
         async def load():
             return 1
         def card():
             return asyncio.run(load)
-        """, "card()", 5, "not `asyncio.run(main)`"),
-    "create_task given the function": ("""
+        """,
+        "card()",
+        5,
+        "not `asyncio.run(main)`",
+    ),
+    "create_task given the function": (
+        """
         import asyncio
         async def load():
             return 1
         async def main():
             return await asyncio.create_task(load)
-        """, "main()", 5, "create_task(fetch(x))"),
-    "to_thread given an async def": ("""
+        """,
+        "main()",
+        5,
+        "create_task(fetch(x))",
+    ),
+    "to_thread given an async def": (
+        """
         import asyncio
         async def read():
             return "x"
         async def main():
             text = await asyncio.to_thread(read)
             return text.upper()
-        """, "main()", 6, "Threads are for plain blocking functions"),
-    "coroutine used as a value": ("""
+        """,
+        "main()",
+        6,
+        "Threads are for plain blocking functions",
+    ),
+    "coroutine used as a value": (
+        """
         async def price():
             return 3
         async def main():
             return price() + 1
-        """, "main()", 4, "used as if it were a result"),
-    "forgotten .json()": ("""
+        """,
+        "main()",
+        4,
+        "used as if it were a result",
+    ),
+    "forgotten .json()": (
+        """
         class Response:
             pass
         async def main():
             return Response()["items"]
-        """, "main()", 4, "response.json()"),
-    "async for over a list": ("""
+        """,
+        "main()",
+        4,
+        "response.json()",
+    ),
+    "async for over a list": (
+        """
         async def main():
             async for x in [1, 2]:
                 return x
-        """, "main()", 2, "__aiter__"),
-    "a KeyError in the student's own code": ("""
+        """,
+        "main()",
+        2,
+        "__aiter__",
+    ),
+    "a KeyError in the student's own code": (
+        """
         async def main():
             data = {"news": 1}
             return data["nws"]
-        """, "main()", 3, "KeyError: 'nws'"),
-    "run inside a running loop": ("""
+        """,
+        "main()",
+        3,
+        "KeyError: 'nws'",
+    ),
+    "run inside a running loop": (
+        """
         import asyncio
         async def load():
             return 1
         async def main():
             return asyncio.run(load())
-        """, "main()", 5, "`await` the coroutine instead"),
-    "a TaskGroup's failure": ("""
+        """,
+        "main()",
+        5,
+        "`await` the coroutine instead",
+    ),
+    "a TaskGroup's failure": (
+        """
         import asyncio
         async def boom():
             raise ValueError("bad row")
         async def main():
             async with asyncio.TaskGroup() as tg:
                 tg.create_task(boom())
-        """, "main()", 3, "ValueError: bad row"),
+        """,
+        "main()",
+        3,
+        "ValueError: bad row",
+    ),
 }
 
 

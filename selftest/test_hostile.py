@@ -28,20 +28,21 @@ CASES: dict[str, tuple[str, str]] = {
     # name: (module source, words the ex01 failure must contain)
     "infinite_loop_at_import": ("while True:\n    pass\n", "did not finish within"),
     "spin_in_coroutine": (
-        GOOD_EX01.replace('return f"Hello, {name}!"', 'while True:\n        pass'),
+        GOOD_EX01.replace('return f"Hello, {name}!"', "while True:\n        pass"),
         "did not finish within",
     ),
     "spin_in_unawaited_task": (
-        "import asyncio\n" + GOOD_EX01.replace(
+        "import asyncio\n"
+        + GOOD_EX01.replace(
             'return f"Hello, {name}!"',
             "async def spin():\n        while True:\n            pass\n"
             "    asyncio.get_running_loop().create_task(spin())\n"
-            "    await asyncio.sleep(0)\n    return f'Hello, {name}!'"),
+            "    await asyncio.sleep(0)\n    return f'Hello, {name}!'",
+        ),
         "did not finish within",
     ),
     "event_never_set": (
-        "import asyncio\n" + GOOD_EX01.replace(
-            'return f"Hello, {name}!"', "await asyncio.Event().wait()"),
+        "import asyncio\n" + GOOD_EX01.replace('return f"Hello, {name}!"', "await asyncio.Event().wait()"),
         "never finishes",
     ),
     "time_sleep_an_hour": (
@@ -74,9 +75,10 @@ CASES: dict[str, tuple[str, str]] = {
         "replaced",
     ),
     "patches_loop_time": (
-        "import asyncio\n" + GOOD_EX01.replace(
-            'return f"Hello, {name}!"',
-            "asyncio.get_running_loop().time = lambda: 0.0\n    return f'Hello, {name}!'"),
+        "import asyncio\n"
+        + GOOD_EX01.replace(
+            'return f"Hello, {name}!"', "asyncio.get_running_loop().time = lambda: 0.0\n    return f'Hello, {name}!'"
+        ),
         "replaced the event loop's `time`",
     ),
     "prints_fake_pass_and_megabytes": (
@@ -87,19 +89,18 @@ CASES: dict[str, tuple[str, str]] = {
         "must be a coroutine function",
     ),
     "reaches_the_internet": (
-        "import socket\n" + GOOD_EX01.replace(
-            'return f"Hello, {name}!"',
-            "socket.create_connection(('203.0.113.7', 80), timeout=30)\n    return 'Hello'"),
+        "import socket\n"
+        + GOOD_EX01.replace(
+            'return f"Hello, {name}!"', "socket.create_connection(('203.0.113.7', 80), timeout=30)\n    return 'Hello'"
+        ),
         "without a network",
     ),
     "calls_pytest_skip": (
-        "import pytest\n" + GOOD_EX01.replace(
-            'return f"Hello, {name}!"', "pytest.skip('nothing to see')"),
+        "import pytest\n" + GOOD_EX01.replace('return f"Hello, {name}!"', "pytest.skip('nothing to see')"),
         "skipped test is not a passed test",
     ),
     "calls_pytest_exit": (
-        "import pytest\n" + GOOD_EX01.replace(
-            'return f"Hello, {name}!"', "pytest.exit('bye')"),
+        "import pytest\n" + GOOD_EX01.replace('return f"Hello, {name}!"', "pytest.exit('bye')"),
         "skipped test is not a passed test",
     ),
 }
@@ -127,7 +128,9 @@ def test_hostile_submission_costs_only_its_exercise(name, tmp_path):
     shutil.copy(ROOT / "solutions" / "ex02_await_dont_block.py", target)
     started = time.monotonic()
     graded = grade_tests(
-        ["ex01_first_coroutine", "ex02_await_dont_block"], target=str(target), limit=LIMIT,
+        ["ex01_first_coroutine", "ex02_await_dont_block"],
+        target=str(target),
+        limit=LIMIT,
         extra=["--timeout", str(PER_TEST_TIMEOUT)],
     )
     took = time.monotonic() - started
@@ -143,7 +146,8 @@ def test_hostile_submission_costs_only_its_exercise(name, tmp_path):
     assert not processes.descendants(), "child processes were left running"
 
 
-DAEMON = """
+DAEMON = (
+    """
 import os, time
 if os.fork() == 0:          # the double fork of a daemon: it leaves the process group
     os.setsid()
@@ -151,7 +155,9 @@ if os.fork() == 0:          # the double fork of a daemon: it leaves the process
         os.execvp("sleep", ["sleep", "3117"])
     os._exit(0)
 time.sleep(0.2)
-""" + GOOD_EX01
+"""
+    + GOOD_EX01
+)
 
 
 def _sleepers(seconds: str) -> list[int]:
@@ -249,6 +255,7 @@ def test_a_function_that_never_returns_costs_its_exercise_one_limit(tmp_path):
     assert f"within {limit} s" in (first.message or "")
     for test in later:
         assert f"within {AFTER_A_HANG:g} s" in (test.message or "") and "An earlier test of this exercise" in (
-            test.message or ""), test.message
+            test.message or ""
+        ), test.message
     assert "still running after 5 s at" in graded.output and "in fetch_all" in graded.output, graded.output[-3000:]
     assert took < limit + 2 * AFTER_A_HANG + 20, f"took {took:.0f} s"

@@ -349,7 +349,8 @@ async def test_async_tests_run_on_the_graders_virtual_loop() -> None:
     """pytest-asyncio runs async tests on the loop the plugin's pytest_asyncio_loop_factories makes."""
     loop = asyncio.get_running_loop()
     assert isinstance(loop, VirtualClockLoop), changed(
-        "pytest-asyncio's pytest_asyncio_loop_factories hook", "plugin (the loop of every async test)",
+        "pytest-asyncio's pytest_asyncio_loop_factories hook",
+        "plugin (the loop of every async test)",
         f"this async test runs on {type(loop).__name__}",
     )
 
@@ -358,7 +359,8 @@ async def test_async_tests_run_on_the_graders_virtual_loop() -> None:
 async def test_realtime_tests_run_on_the_real_clock_loop() -> None:
     loop = asyncio.get_running_loop()
     assert isinstance(loop, RealClockLoop), changed(
-        "pytest-asyncio's pytest_asyncio_loop_factories hook", "plugin (realtime tests)",
+        "pytest-asyncio's pytest_asyncio_loop_factories hook",
+        "plugin (realtime tests)",
         f"this realtime test runs on {type(loop).__name__}",
     )
 

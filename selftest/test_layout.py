@@ -79,7 +79,7 @@ def test_no_import_circle():
         state[node] = 1
         for nxt in sorted(g.get(node, ())):
             if state.get(nxt) == 1:
-                circles.append([*path[path.index(nxt):], nxt] if nxt in path else [node, nxt])
+                circles.append([*path[path.index(nxt) :], nxt] if nxt in path else [node, nxt])
             elif nxt not in state:
                 visit(nxt, [*path, nxt])
         state[node] = 2
@@ -92,6 +92,11 @@ def test_no_import_circle():
 
 def test_the_engine_and_the_base_know_nothing_of_the_rooms():
     rooms = {"classroom", "course", "student"}
-    leaks = [f"{m} imports {t}" for m, ts in graph().items() if layer(m) in {"base", "engine"}
-             for t in ts if layer(t) in rooms]
+    leaks = [
+        f"{m} imports {t}"
+        for m, ts in graph().items()
+        if layer(m) in {"base", "engine"}
+        for t in ts
+        if layer(t) in rooms
+    ]
     assert leaks == []

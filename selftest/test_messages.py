@@ -36,8 +36,7 @@ def test_coroutine_never_awaited():
 def test_await_outside_async_def(tmp_path):
     pkg = tmp_path / "broken_pkg"
     pkg.mkdir()
-    (pkg / "ex01_first_coroutine.py").write_text(
-        "import asyncio\n\ndef load():\n    await asyncio.sleep(1)\n")
+    (pkg / "ex01_first_coroutine.py").write_text("import asyncio\n\ndef load():\n    await asyncio.sleep(1)\n")
     with pytest.raises(Verdict) as info:
         ModuleLoader(str(pkg)).load("ex01_first_coroutine")
     text = str(info.value)

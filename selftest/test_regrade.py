@@ -45,7 +45,8 @@ def test_regrade_prepared_clones(tmp_path):
     (broken / "exercises" / "ex01_first_coroutine.py").write_text("import not_a_module_anywhere\n")
     edited = _clone(tmp_path, "tests_edited")
     (edited / "tests" / "test_ex01_first_coroutine.py").write_text(
-        "import pytest\n\n@pytest.mark.task(1)\ndef test_ok():\n    pass\n")
+        "import pytest\n\n@pytest.mark.task(1)\ndef test_ok():\n    pass\n"
+    )
     hanging = _clone(tmp_path, "hanging")
     _solve(hanging, "ex03_forgotten_await")
     (hanging / "exercises" / "ex01_first_coroutine.py").write_text("while True:\n    pass\n")
@@ -109,10 +110,21 @@ def test_regrade_flags_a_workflow_edit_and_honours_the_deadline(tmp_path):
     _commit(edited, "all green", "2026-11-03T10:00:00+00:00")
 
     out = tmp_path / "report"
-    rows = {r.name: r for r in regrade(repos, out, limit=300, only=["ex01", "ex02"], jobs=2,
-                                       deadline="2026-11-05T00:00:00+00:00", log=lambda *_: None)}
-    on_time = subprocess.run(["git", "-C", str(late), "rev-list", "-1", "HEAD~1"], capture_output=True,
-                             text=True).stdout.strip()
+    rows = {
+        r.name: r
+        for r in regrade(
+            repos,
+            out,
+            limit=300,
+            only=["ex01", "ex02"],
+            jobs=2,
+            deadline="2026-11-05T00:00:00+00:00",
+            log=lambda *_: None,
+        )
+    }
+    on_time = subprocess.run(
+        ["git", "-C", str(late), "rev-list", "-1", "HEAD~1"], capture_output=True, text=True
+    ).stdout.strip()
     assert rows["late"].commit == on_time and rows["late"].total == 3  # ex02 came after the deadline
     assert rows["late"].attempted == {"ex01_first_coroutine"} and rows["late"].flags == []
     assert rows["workflow_edited"].total == 3 and rows["workflow_edited"].flags == ["workflow"]
@@ -139,20 +151,28 @@ def test_template_has_no_solutions_and_starts_unsolved(tmp_path):
     assert fingerprint(dest) == fingerprint()
     # This environment's editable install would still find awaitlings.course in the course
     # itself; a student's install has none, as here.
-    no_course = ("import sys; sys.modules['awaitlings.course'] = None; "
-                 "from awaitlings.student.cli import main; sys.exit(main(['verify']))")
+    no_course = (
+        "import sys; sys.modules['awaitlings.course'] = None; "
+        "from awaitlings.student.cli import main; sys.exit(main(['verify']))"
+    )
     cli = subprocess.run([sys.executable, "-c", no_course], cwd=dest, capture_output=True, text=True, timeout=120)
     assert cli.returncode != 0 and "an instructor command" in cli.stderr and "Traceback" not in cli.stderr
-    listed = subprocess.run([sys.executable, "-m", "awaitlings", "list"], cwd=dest, capture_output=True, text=True,
-                            timeout=120)
+    listed = subprocess.run(
+        [sys.executable, "-m", "awaitlings", "list"], cwd=dest, capture_output=True, text=True, timeout=120
+    )
     assert listed.returncode == 0 and "ex22" in listed.stdout, listed.stderr
     assert (dest / ".github" / "workflows" / "classroom.yml").exists()
     assert "awaitlings watch" in (dest / "README.md").read_text()
     log = subprocess.run(["git", "log", "--oneline"], cwd=dest, capture_output=True, text=True).stdout
     assert "student template" in log
     # The template's own tests run and fail on its stubs (only exercise 1 here, to stay quick).
-    proc = subprocess.run([sys.executable, "-m", "pytest", "tests/test_ex01_first_coroutine.py", "--no-progress"],
-                          cwd=dest, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/test_ex01_first_coroutine.py", "--no-progress"],
+        cwd=dest,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 1 and "2 failed" in proc.stdout, proc.stdout[-2000:]
 
 
@@ -176,4 +196,6 @@ def test_tampering_is_judged_against_the_students_own_template(tmp_path):
     test_file.write_text(test_file.read_text() + "\n# edited by the student\n")
     (repo / "tests" / "test_extra.py").write_text("def test_x():\n    pass\n")
     assert tampered_files(repo, pristine) == [
-        "tests/test_ex02_await_dont_block.py (edited)", "tests/test_extra.py (added)"]
+        "tests/test_ex02_await_dont_block.py (edited)",
+        "tests/test_extra.py (added)",
+    ]

@@ -28,8 +28,11 @@ def _quick_start_commands() -> list[str]:
 def test_ci_runs_exactly_the_readme_commands():
     commands = _quick_start_commands()
     assert len(commands) == 2, commands
-    script = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
-              if line.strip() and not line.startswith("#")]
+    script = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert script[-2:] == commands, f".ci/run ends with {script[-2:]}, README says {commands}"
 
 
@@ -65,9 +68,22 @@ def test_results_json_validates_against_the_schema(tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((ROOT / "awaitlings" / "results.schema.json").read_text())
     out = tmp_path / "results.json"
-    subprocess.run([sys.executable, "-m", "pytest", "tests/test_ex01_first_coroutine.py",
-                    "tests/test_ex03_forgotten_await.py", "--results-json", str(out), "--no-progress"],
-                   cwd=ROOT, capture_output=True, text=True, timeout=240)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/test_ex01_first_coroutine.py",
+            "tests/test_ex03_forgotten_await.py",
+            "--results-json",
+            str(out),
+            "--no-progress",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     data = json.loads(out.read_text())
     jsonschema.validate(data, schema)
     assert data["version"] == 3 and data["status"] in ("pass", "fail")
@@ -97,10 +113,22 @@ def test_hint_command_shows_hints_one_at_a_time(tmp_path, monkeypatch):
     ex = course().exercises[1]
     outputs = []
     for _ in range(len(ex.hints) + 1):
-        proc = subprocess.run([sys.executable, "-c", (
-            "import sys; from pathlib import Path; from awaitlings.student import cli, commands; "
-            f"commands.STATE_DIR = Path({str(tmp_path)!r}); commands.HINTS_SEEN = commands.STATE_DIR / 'hints.json'; "
-            f"sys.exit(cli.main(['hint', '{ex.number}']))")], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                (
+                    "import sys; from pathlib import Path; from awaitlings.student import cli, commands; "
+                    f"commands.STATE_DIR = Path({str(tmp_path)!r}); "
+                    "commands.HINTS_SEEN = commands.STATE_DIR / 'hints.json'; "
+                    f"sys.exit(cli.main(['hint', '{ex.number}']))"
+                ),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         outputs.append(proc.stdout)
     assert "Hint 1/" in outputs[0] and "Hint 2/" not in outputs[0]
     assert "Hint 2/" in outputs[1]

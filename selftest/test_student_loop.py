@@ -21,9 +21,21 @@ def test_pytest_on_an_exercise_file_grades_that_exercise(tmp_path):
     # `pytest exercises/ex01_first_coroutine.py` used to say "no tests ran".
     out = tmp_path / "results.json"
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "exercises/ex01_first_coroutine.py", "--target", "solutions",
-         "--no-progress", "--results-json", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "exercises/ex01_first_coroutine.py",
+            "--target",
+            "solutions",
+            "--no-progress",
+            "--results-json",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     graded = results.load(out)
@@ -50,8 +62,18 @@ def _graded(module: str, status: str) -> results.Results:
     c = course()
     ex = c.by_module(module)
     assert ex is not None
-    tests = [results.TestResult(name=f"tests/test_{module}.py::t{task.id}", status=status, message=None,  # type: ignore[arg-type]
-                                output=None, test_code="", task_id=task.id, exercise=module) for task in ex.tasks]
+    tests = [
+        results.TestResult(
+            name=f"tests/test_{module}.py::t{task.id}",
+            status=status,
+            message=None,  # type: ignore[arg-type]
+            output=None,
+            test_code="",
+            task_id=task.id,
+            exercise=module,
+        )
+        for task in ex.tasks
+    ]
     return results.build(c, tests, target="exercises")
 
 
@@ -74,8 +96,13 @@ def test_pytest_runs_of_single_exercises_add_up_in_the_store():
     store = ROOT / ".awaitlings" / "results-solutions.json"
     store.unlink(missing_ok=True)
     for module in ("ex01_first_coroutine", "ex03_forgotten_await"):
-        proc = subprocess.run([sys.executable, "-m", "pytest", f"exercises/{module}.py", "--target", "solutions",
-                               "--no-progress"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pytest", f"exercises/{module}.py", "--target", "solutions", "--no-progress"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert proc.returncode == 0, proc.stdout[-2000:]
     kept = results.load(store)
     assert {e.id for e in kept.exercises if e.status == "pass"} == {"ex01_first_coroutine", "ex03_forgotten_await"}
@@ -98,9 +125,20 @@ def test_awaitlings_alone_starts_watch_and_hint_defaults_to_the_current_exercise
 
 @pytest.mark.timeout(600)
 def test_the_box_is_the_last_thing_a_run_prints(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "pytest", "exercises/ex01_first_coroutine.py",
-                           "--results-json", str(tmp_path / "r.json")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "exercises/ex01_first_coroutine.py",
+            "--results-json",
+            str(tmp_path / "r.json"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     box = next(i for i, line in enumerate(lines) if "awaitlings" in line and "──" in line)
     assert "short test summary" not in proc.stdout and "Warning" not in proc.stdout + proc.stderr, proc.stdout
@@ -113,8 +151,9 @@ def test_a_misspelt_marker_is_an_error_not_a_silent_virtual_clock(tmp_path):
     test = ROOT / "tests" / "test_zz_selftest_marker.py"
     test.write_text("import pytest\n\n@pytest.mark.realtim\ndef test_x():\n    pass\n", encoding="utf-8")
     try:
-        proc = subprocess.run([sys.executable, "-m", "pytest", "--co", str(test)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pytest", "--co", str(test)], cwd=ROOT, capture_output=True, text=True, timeout=120
+        )
     finally:
         test.unlink()
     assert proc.returncode != 0 and "realtim" in proc.stdout + proc.stderr, proc.stdout[-1500:]
@@ -142,17 +181,24 @@ def test_a_run_says_when_the_grading_files_differ_from_the_ones_classroom_uses(t
     (copy / WORKFLOW_PATH).parent.mkdir(parents=True)
     (copy / WORKFLOW_PATH).write_text(
         f"      - run: python -m awaitlings grade --classroom --expect {fingerprint(copy)} --limit 60\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "AWAITLINGS_"))}
     env.update(PYTHONPATH=str(copy), PYTHONDONTWRITEBYTECODE="1")
 
     def box(*args: str) -> list[str]:
-        proc = subprocess.run([sys.executable, "-m", "pytest", "exercises/ex01_first_coroutine.py", *args],
-                              cwd=copy, env=env, capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pytest", "exercises/ex01_first_coroutine.py", *args],
+            cwd=copy,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         lines = proc.stdout.splitlines()
         starts = [i for i, line in enumerate(lines) if "awaitlings" in line and "──" in line]
         assert starts, proc.stdout[-2000:] + proc.stderr[-2000:]
-        return lines[starts[-1]:]
+        return lines[starts[-1] :]
 
     warning = "Warning: the tests or the grader differ from the course's"
     pristine = box()
@@ -176,8 +222,14 @@ def test_watch_asks_for_the_next_hint_in_its_own_keys(tmp_path, monkeypatch, cap
     monkeypatch.setattr(commands, "HINTS_SEEN", tmp_path / "hints.json")
     c = course()
     ex = next(e for e in c.exercises if len(e.hints) >= 2)
-    session = Watch(manual=True, c=c, out=io.StringIO(), stdin=io.StringIO(),
-                    grade=lambda _: pytest.fail("nothing is graded here"), results_path=tmp_path / "r.json")
+    session = Watch(
+        manual=True,
+        c=c,
+        out=io.StringIO(),
+        stdin=io.StringIO(),
+        grade=lambda _: pytest.fail("nothing is graded here"),
+        results_path=tmp_path / "r.json",
+    )
     session.current = ex
     try:
         assert session.on_key("h")

@@ -74,11 +74,13 @@ def test_running_calls_reach_the_right_edge_and_say_so():
 
 
 def test_failed_and_cancelled_calls_are_marked():
-    picture = draw_timeline([
-        done("ok", 0.0, 0.3),
-        Call(key="refused", start=0.0, end=0.0, outcome="failed"),
-        Call(key="stopped", start=0.0, end=0.2, outcome="cancelled"),
-    ])
+    picture = draw_timeline(
+        [
+            done("ok", 0.0, 0.3),
+            Call(key="refused", start=0.0, end=0.0, outcome="failed"),
+            Call(key="stopped", start=0.0, end=0.2, outcome="cancelled"),
+        ]
+    )
     ok, refused, stopped = picture.splitlines()
     assert ok.endswith("0.0–0.3 s")
     assert refused.endswith("at 0.0 s  failed")
@@ -144,9 +146,11 @@ def test_the_verdicts_show_the_picture():
         run(sequential, RunOptions())
     text = str(info.value)
     assert "they ran one after another" in text
-    assert text.endswith("a  ██████████░░░░░░░░░░░░░░░░░░░░  0.0–0.3 s\n"
-                         "b  ░░░░░░░░░░██████████░░░░░░░░░░  0.3–0.6 s\n"
-                         "c  ░░░░░░░░░░░░░░░░░░░░██████████  0.6–0.9 s")
+    assert text.endswith(
+        "a  ██████████░░░░░░░░░░░░░░░░░░░░  0.0–0.3 s\n"
+        "b  ░░░░░░░░░░██████████░░░░░░░░░░  0.3–0.6 s\n"
+        "c  ░░░░░░░░░░░░░░░░░░░░██████████  0.6–0.9 s"
+    )
     with pytest.raises(Verdict) as info:
         run(too_many, RunOptions())
     assert str(info.value).endswith("d  " + BAR * 30 + "  0.0–0.3 s")

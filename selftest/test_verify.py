@@ -20,8 +20,15 @@ KEEP = ("ex01_first_coroutine", "ex02_await_dont_block", "ex03_forgotten_await")
 
 
 def _small_course(dest: Path) -> Path:
-    for rel in ("awaitlings", "conftest.py", "pyproject.toml", "README.md", ".github", "selftest/wrong",
-                "requirements.lock"):
+    for rel in (
+        "awaitlings",
+        "conftest.py",
+        "pyproject.toml",
+        "README.md",
+        ".github",
+        "selftest/wrong",
+        "requirements.lock",
+    ):
         src = ROOT / rel
         if src.is_dir():
             shutil.copytree(src, dest / rel, ignore=shutil.ignore_patterns("__pycache__"))
@@ -46,8 +53,13 @@ def _small_course(dest: Path) -> Path:
 
 
 def _verify(repo: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "awaitlings", "verify", "--skip-selftest"], cwd=repo,
-                          capture_output=True, text=True, timeout=500)
+    return subprocess.run(
+        [sys.executable, "-m", "awaitlings", "verify", "--skip-selftest"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=500,
+    )
 
 
 def test_verify_names_each_problem(tmp_path):

@@ -65,8 +65,9 @@ def course_copy(tmp_path: Path) -> Path:
         if src.is_file():
             (dst / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst / rel)
-    (dst / "info.toml").write_text(_trimmed_manifest((REPO / "info.toml").read_text(encoding="utf-8")),
-                                   encoding="utf-8")
+    (dst / "info.toml").write_text(
+        _trimmed_manifest((REPO / "info.toml").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     for module in (EX01, EX02):
         text = (dst / "exercises" / f"{module}.py").read_text(encoding="utf-8")
         assert "TODO" in text, f"{module}'s stub in the working tree is not a stub"
@@ -80,8 +81,14 @@ def _env(root: Path) -> dict[str, str]:
 
 
 def test_the_copy_runs_its_own_package(course_copy):
-    out = subprocess.run([sys.executable, "-c", "import awaitlings.manifest as m; print(m.ROOT)"],
-                         cwd=course_copy, env=_env(course_copy), capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import awaitlings.manifest as m; print(m.ROOT)"],
+        cwd=course_copy,
+        env=_env(course_copy),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert Path(out.stdout.strip()) == course_copy
 
 
@@ -94,8 +101,14 @@ class Session:
     def __init__(self, root: Path, *args: str) -> None:
         self.root = root
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "awaitlings", "watch", *args], cwd=root, env=_env(root),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+            [sys.executable, "-m", "awaitlings", "watch", *args],
+            cwd=root,
+            env=_env(root),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
         )
         self.lines: list[tuple[float, str]] = []
         self._new: queue.Queue[None] = queue.Queue()
@@ -163,7 +176,8 @@ def session_factory(course_copy):
 def _solve(root: Path, module: str) -> None:
     """Save the reference solution over the stub, the way an editor does (write in place)."""
     (root / "exercises" / f"{module}.py").write_text(
-        (root / "solutions" / f"{module}.py").read_text(encoding="utf-8"), encoding="utf-8")
+        (root / "solutions" / f"{module}.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
 
 
 def _leftovers(root: Path) -> list[str]:
@@ -277,21 +291,39 @@ def test_ctrl_c_while_grading_stops_everything_cleanly(session_factory, course_c
 # ---------------------------------------------------------------- in-process: when watching fails
 
 
-MINI = parse({
-    "course": {"test_timeout": 5},
-    "exercises": [
-        {"module": EX01, "title": "One", "topic": "t", "hints": ["h1"],
-         "tasks": [{"id": 1, "title": "a", "points": 1}]},
-        {"module": EX02, "title": "Two", "topic": "t", "hints": ["h2"],
-         "tasks": [{"id": 1, "title": "b", "points": 2}]},
-    ],
-})
+MINI = parse(
+    {
+        "course": {"test_timeout": 5},
+        "exercises": [
+            {
+                "module": EX01,
+                "title": "One",
+                "topic": "t",
+                "hints": ["h1"],
+                "tasks": [{"id": 1, "title": "a", "points": 1}],
+            },
+            {
+                "module": EX02,
+                "title": "Two",
+                "topic": "t",
+                "hints": ["h2"],
+                "tasks": [{"id": 1, "title": "b", "points": 2}],
+            },
+        ],
+    }
+)
 
 
 def _graded(module: str, status: str) -> Graded:
-    test = results.TestResult(name=f"tests/test_{module}.py::test_it", status=status,  # type: ignore[arg-type]
-                              message=None if status == "pass" else "It is not done yet.",
-                              output=None, test_code="", task_id=1, exercise=module)
+    test = results.TestResult(
+        name=f"tests/test_{module}.py::test_it",
+        status=status,  # type: ignore[arg-type]
+        message=None if status == "pass" else "It is not done yet.",
+        output=None,
+        test_code="",
+        task_id=1,
+        exercise=module,
+    )
     return Graded(results.build(MINI, [test], target="exercises"), "", False, 0 if status == "pass" else 1)
 
 
@@ -310,8 +342,15 @@ def test_when_watching_fails_it_says_so_and_falls_back_to_manual(tmp_path):
     def broken_watcher(directory, events, stop):
         events.put(("watch-failed", "OSError: inotify watch limit reached"))
 
-    session = Watch(manual=False, c=MINI, out=out, stdin=stdin, grade=grade, start_watcher=broken_watcher,
-                    results_path=tmp_path / "results.json")
+    session = Watch(
+        manual=False,
+        c=MINI,
+        out=out,
+        stdin=stdin,
+        grade=grade,
+        start_watcher=broken_watcher,
+        results_path=tmp_path / "results.json",
+    )
     result: list[int] = []
     runner = threading.Thread(target=lambda: result.append(session.run()), daemon=True)
     runner.start()
@@ -322,8 +361,10 @@ def test_when_watching_fails_it_says_so_and_falls_back_to_manual(tmp_path):
             assert time.monotonic() < deadline, f"waited for {what}; output:\n{out.getvalue()}"
             time.sleep(0.02)
 
-    wait_until(lambda: "awaitlings watch --manual" in out.getvalue() and "It is not done yet." in out.getvalue(),
-               "the note and the failure")
+    wait_until(
+        lambda: "awaitlings watch --manual" in out.getvalue() and "It is not done yet." in out.getvalue(),
+        "the note and the failure",
+    )
     assert "inotify watch limit reached" in out.getvalue()
     assert "Save your changes, then press Enter to grade again." in out.getvalue()
     solved.set()

@@ -13,15 +13,30 @@ NAMES = ["Alan", "Barbara", "Edsger", "Frances", "Katherine", "Linus", "Margaret
 # Names as people really write them: the greeting must give each back exactly as it came in,
 # so a greet that "tidies" the name (.title(), .capitalize(), .upper()) is caught.
 LOWER = ["ada", "grace hopper", "bell hooks", "linus"]  # every tidying changes these
-ODD_CASE = ["McKenzie", "DJ", "O'Neill", "van der Berg", "DeShawn", "LeBron", "ÉLODIE",
-            "Zoë d'Arcy", "Mary-Jane", "MacDonald", "iPhone Ian", "Nguyễn Thị Minh"]
+ODD_CASE = [
+    "McKenzie",
+    "DJ",
+    "O'Neill",
+    "van der Berg",
+    "DeShawn",
+    "LeBron",
+    "ÉLODIE",
+    "Zoë d'Arcy",
+    "Mary-Jane",
+    "MacDonald",
+    "iPhone Ian",
+    "Nguyễn Thị Minh",
+]
 
 
 def require_coroutine(module: ModuleType, name: str) -> Any:
     """`require(..., coroutine=True)`, but a decorator hiding an `async def` is named as such."""
     value = getattr(module, name, None)
-    if (value is not None and not inspect.iscoroutinefunction(value)
-            and inspect.iscoroutinefunction(inspect.unwrap(value))):
+    if (
+        value is not None
+        and not inspect.iscoroutinefunction(value)
+        and inspect.iscoroutinefunction(inspect.unwrap(value))
+    ):
         raise fail(
             f"`{name}` is written with `async def`, but the decorator above it hides that: the "
             f"name `{name}` now holds a plain wrapper, and `{name}` must be a coroutine function. "
@@ -41,12 +56,14 @@ async def test_greet_is_a_coroutine_function(ex):
         greeting = await greet(name)
         expect_not_coroutine(greeting, f"greet({name!r})")
         if greeting != f"Hello, {name}!":
-            changed = (isinstance(greeting, str) and greeting.casefold() == f"Hello, {name}!".casefold())
-            hint = (" The letters are right but their case changed: give the name back exactly "
-                    "as it was passed in (no `.title()`, `.capitalize()` or `.upper()`)."
-                    if changed else "")
-            raise fail(f"await greet({name!r}) returned {greeting!r}; expected "
-                       f"{f'Hello, {name}!'!r}.{hint}")
+            changed = isinstance(greeting, str) and greeting.casefold() == f"Hello, {name}!".casefold()
+            hint = (
+                " The letters are right but their case changed: give the name back exactly "
+                "as it was passed in (no `.title()`, `.capitalize()` or `.upper()`)."
+                if changed
+                else ""
+            )
+            raise fail(f"await greet({name!r}) returned {greeting!r}; expected {f'Hello, {name}!'!r}.{hint}")
 
 
 @pytest.mark.task(2)
@@ -83,15 +100,15 @@ async def test_main_awaits_greet_and_add(ex, monkeypatch):
     expect_value(result, ("Hello, Ada!", 5), "await main()")
     if ("greet", "Ada") not in calls or ("add", 2, 3) not in calls:
         raise fail(
-            "main() returned the right values without calling greet(\"Ada\") and add(2, 3). "
+            'main() returned the right values without calling greet("Ada") and add(2, 3). '
             "Await the two coroutine functions instead of writing the answer by hand."
         )
     swapped = True
     result = await main()
     if result != stand_in:
         raise fail(
-            f"The test swapped in its own greet and add: greet(\"Ada\") gave back "
+            f'The test swapped in its own greet and add: greet("Ada") gave back '
             f"{stand_in[0]!r} and add(2, 3) gave back {stand_in[1]!r}, yet main() returned "
             f"{result!r}. main() must return the results it awaited, not values written by hand: "
-            "`greeting = await greet(\"Ada\")`, then return `greeting`."
+            '`greeting = await greet("Ada")`, then return `greeting`.'
         )

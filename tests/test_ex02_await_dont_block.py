@@ -97,9 +97,11 @@ def waited_as_asked(virtual: float, real: float, pace: ClockPace, asked: float) 
     with it all along (a blocked loop also fails the test through the heartbeat).
     Returns "exact", "thread" or None (not as asked).
     """
-    if (asked * (1 - THREAD_SHORT) <= virtual <= asked * (1 + THREAD_LONG)
-            and real >= asked - TOLERANCE
-            and pace.kept_pace(asked)):
+    if (
+        asked * (1 - THREAD_SHORT) <= virtual <= asked * (1 + THREAD_LONG)
+        and real >= asked - TOLERANCE
+        and pace.kept_pace(asked)
+    ):
         return "thread"
     if close_to(virtual, asked):
         return "exact"

@@ -45,8 +45,7 @@ async def test_get_price_returns_the_price(ex, exercise):
     expect_value(price, prices[item], f'await get_price(api, "{item}")')
     if api.completed != 1 or not close_to(sw.elapsed, delay):
         raise fail(
-            f"get_price took {secs(sw.elapsed)}; the API answers in {secs(delay)}. "
-            "Await the API call exactly once."
+            f"get_price took {secs(sw.elapsed)}; the API answers in {secs(delay)}. Await the API call exactly once."
         )
 
 

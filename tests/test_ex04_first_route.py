@@ -55,6 +55,7 @@ async def test_ping_handler_is_async(ex):
     # Found as FastAPI serves it (an included APIRouter counts), judged by FastAPI's own rule
     # (a `functools.wraps` decorator around an `async def` handler still runs on the loop).
     await expect_async_handler(
-        expect_app(ex), "/ping",
+        expect_app(ex),
+        "/ping",
         why="A handler that does no blocking work belongs on the event loop. Write it as `async def`.",
     )

@@ -32,8 +32,7 @@ def make_db(delay: float) -> tuple[SlowDatabase, int, str, list[str]]:
     orders = [f"order-{rng.randint(1000, 9999)}" for _ in range(rng.randint(2, 6))]
     db = SlowDatabase(
         delay=delay,
-        data={f"users/{user_id}": {"name": name, "email": f"u{user_id}@example.com"},
-              f"orders/{user_id}": orders},
+        data={f"users/{user_id}": {"name": name, "email": f"u{user_id}@example.com"}, f"orders/{user_id}": orders},
     )
     return db, user_id, name, orders
 
@@ -51,8 +50,13 @@ def recording_never_awaited():
 
 
 def expect_no_unawaited(caught: list[warnings.WarningMessage], what: str) -> None:
-    names = sorted({str(w.message).split("'")[1] for w in caught
-                    if "was never awaited" in str(w.message) and "'" in str(w.message)})
+    names = sorted(
+        {
+            str(w.message).split("'")[1]
+            for w in caught
+            if "was never awaited" in str(w.message) and "'" in str(w.message)
+        }
+    )
     if names:
         raise fail(
             f"{what} created a coroutine that was never awaited: {', '.join(names)}(). Calling "
@@ -277,8 +281,7 @@ async def test_welcome_awaits_load_profile(ex, exercise, monkeypatch):
             if "coroutine" not in str(exc):
                 raise
             problem = (
-                f"welcome raised TypeError: {exc}. {NOT_AWAITED} Write "
-                "`profile = await load_profile(db, user_id)`."
+                f"welcome raised TypeError: {exc}. {NOT_AWAITED} Write `profile = await load_profile(db, user_id)`."
             )
         else:
             expect_not_coroutine(text, f"welcome(db, {user_id})")

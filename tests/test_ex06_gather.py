@@ -112,17 +112,18 @@ def expect_all_at_once(api: SlowAPI, count: int, slowest: float, sw: Stopwatch, 
     made, done, elapsed = len(api.calls), api.completed, sw.elapsed
     picture = draw_timeline(api.calls, since=sw.start, until=sw.start + elapsed)
     if made != count:
-        raise fail(
-            f"Expected {count} {what} on the {api.name}, one per item; your code made {made}."
-        )
+        raise fail(f"Expected {count} {what} on the {api.name}, one per item; your code made {made}.")
     if done < made:
         raise fail(
             f"Only {done} of {made} {what} had finished when your code returned. The rest were "
             f"started but never awaited. Wait for all of them (`await asyncio.gather(...)`).\n\n{picture}"
         )
     if api.max_in_flight < count:
-        how = ("they ran one after another" if api.max_in_flight <= 1
-               else f"at most {api.max_in_flight} were running at the same time")
+        how = (
+            "they ran one after another"
+            if api.max_in_flight <= 1
+            else f"at most {api.max_in_flight} were running at the same time"
+        )
         quickest = min(c.duration or 0.0 for c in api.calls)
         raise fail(
             f"{count} {what} ({secs(quickest)} to {secs(slowest)} each) took {secs(elapsed)}: "
@@ -194,15 +195,18 @@ async def test_dashboard_fetches_everything_at_once(ex, exercise):
     if isinstance(result, dict) and set(result) == set(expected) and result != expected:
         # The right answers under the wrong names: say which answer went where.
         path_of = {value: path for path, value in values.items()}
-        moved = [f'the answer of {path_of[value]} under "{key}"' for key, value in result.items()
-                 if isinstance(value, str) and value in path_of and value != expected[key]]
+        moved = [
+            f'the answer of {path_of[value]} under "{key}"'
+            for key, value in result.items()
+            if isinstance(value, str) and value in path_of and value != expected[key]
+        ]
         if moved:
             raise fail(
                 f"dashboard(api) put {', '.join(moved)}. Each name must get the answer of its own "
                 "path. `asyncio.gather` returns the answers in the order you passed the calls "
                 "(not the order they finished in): unpack them in that same order, "
-                "`weather, news, stocks = await asyncio.gather(api.get(\"/weather\"), "
-                "api.get(\"/news\"), api.get(\"/stocks\"))`."
+                '`weather, news, stocks = await asyncio.gather(api.get("/weather"), '
+                'api.get("/news"), api.get("/stocks"))`.'
             )
     expect_value(result, expected, "await dashboard(api)")
     expect_all_at_once(api, len(paths), max(delays.values()), sw, "requests")

@@ -58,8 +58,7 @@ def reorderings(keys: list[str]) -> list[list[str]]:
 
 def random_values(keys: list[str]) -> dict[str, str]:
     rng = random.Random()
-    return {key: f"{key}:{rng.choice(['Ada', 'Bo', 'Cy', 'Di', 'Ed'])}{rng.randint(10, 99)}"
-            for key in keys}
+    return {key: f"{key}:{rng.choice(['Ada', 'Bo', 'Cy', 'Di', 'Ed'])}{rng.randint(10, 99)}" for key in keys}
 
 
 def find(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
@@ -95,8 +94,7 @@ def explain_early_result(exc: BaseException, what: str) -> None:
     ) from None
 
 
-def expect_in_order(result: Any, expected: list[Any], finished: list[Any], what: str,
-                    things: str) -> None:
+def expect_in_order(result: Any, expected: list[Any], finished: list[Any], what: str, things: str) -> None:
     """`result` holds the values in the order they were asked for; a list of the right values
     in another order (the order the calls finished in, most likely) is named as such."""
     if isinstance(result, tuple):
@@ -104,8 +102,7 @@ def expect_in_order(result: Any, expected: list[Any], finished: list[Any], what:
     if result == expected or not isinstance(result, list):
         return
     if sorted(map(repr, result)) == sorted(map(repr, expected)):
-        how = (f"in the order the {things} finished" if result == finished
-               else "in a different order")
+        how = f"in the order the {things} finished" if result == finished else "in a different order"
         raise fail(
             f"{what} returned the right {things[:-1]} values, but {how} ({result}), not in "
             f"the order they were asked for ({expected}). The caller matches values to ids by "
@@ -144,8 +141,9 @@ async def test_build_page_loads_users_in_the_background(ex, exercise):
         await build_page_round(build_page, user_ids, delay_of, users, header_delay)
 
 
-async def build_page_round(build_page: Any, user_ids: list[str], delay_of: dict[str, float],
-                           users: dict[str, str], header_delay: float) -> None:
+async def build_page_round(
+    build_page: Any, user_ids: list[str], delay_of: dict[str, float], users: dict[str, str], header_delay: float
+) -> None:
     user_delays = [delay_of[u] for u in user_ids]
     header = f"Hello from shop {random.randint(1000, 9999)}"
     db = SlowDatabase(delays={u: delay_of[u] for u in user_ids}, data=users)
@@ -171,8 +169,7 @@ async def build_page_round(build_page: Any, user_ids: list[str], delay_of: dict[
         )
     slowest = max(*user_delays, header_delay)
     if db.max_in_flight < len(user_ids):
-        how = ("one after another" if db.max_in_flight <= 1
-               else f"at most {db.max_in_flight} at a time")
+        how = "one after another" if db.max_in_flight <= 1 else f"at most {db.max_in_flight} at a time"
         raise fail(
             f"The {len(user_ids)} users were loaded {how}, and the page took "
             f"{secs(sw.elapsed)}. Start every user load as a task first "
@@ -185,8 +182,7 @@ async def build_page_round(build_page: Any, user_ids: list[str], delay_of: dict[
     header_start = header_call.start - sw.start
     header_end = (header_call.end or 0.0) - sw.start
     if header_start >= users_end - 0.002 or users_start >= header_end - 0.002:
-        first, then = ("users", "header") if header_start >= users_end - 0.002 else (
-            "header", "users")
+        first, then = ("users", "header") if header_start >= users_end - 0.002 else ("header", "users")
         raise fail(
             f"The header and the users did not overlap: the {first} loaded first, the {then} "
             f"only after (the header ran from {secs(header_start)} to {secs(header_end)}, the "
@@ -202,8 +198,7 @@ async def build_page_round(build_page: Any, user_ids: list[str], delay_of: dict[
         )
 
 
-def expect_all_at_once(db: SlowDatabase, count: int, delays: list[float], elapsed: float,
-                       what: str) -> None:
+def expect_all_at_once(db: SlowDatabase, count: int, delays: list[float], elapsed: float, what: str) -> None:
     """`count` calls taking `delays`, all in flight together: the whole took the slowest."""
     made, done, slowest = len(db.calls), db.completed, max(delays)
     if made != count:
@@ -215,8 +210,11 @@ def expect_all_at_once(db: SlowDatabase, count: int, delays: list[float], elapse
             "`await asyncio.gather(...)`)."
         )
     if db.max_in_flight < count:
-        how = ("they ran one after another" if db.max_in_flight <= 1
-               else f"at most {db.max_in_flight} were running at the same time")
+        how = (
+            "they ran one after another"
+            if db.max_in_flight <= 1
+            else f"at most {db.max_in_flight} were running at the same time"
+        )
         raise fail(
             f"{count} {what} ({secs(min(delays))} to {secs(slowest)} each) took {secs(elapsed)}: "
             f"{how}. Started together, they would take {secs(slowest)}, the time of the "
@@ -265,8 +263,7 @@ async def run_failing_load(ex: Any, exercise: Any) -> tuple[SlowDatabase, list[s
     bad = keys[exercise.timing["failing"]]
     # A cancelled load takes a few loop turns to stop, as a real query does: only code that
     # waits for the cancelled loads (a TaskGroup does) sees them all stopped.
-    db = SlowDatabase(delays=dict(zip(keys, delays, strict=True)), data=random_values(keys),
-                      fail={bad}, stop_turns=3)
+    db = SlowDatabase(delays=dict(zip(keys, delays, strict=True)), data=random_values(keys), fail={bad}, stop_turns=3)
     start = now()
     outcome: Any
     try:
@@ -338,8 +335,9 @@ async def test_load_all_cancels_the_others_when_one_fails(ex, exercise):
             "the error leaves `load_all`. `async with asyncio.TaskGroup()` does both; plain "
             "`asyncio.gather` does neither."
         )
-    ran_on = [c.key for c in db.calls if c.key != bad and c.outcome == "done"
-              and (c.end or 0.0) > c.start + fails_at + 0.002]
+    ran_on = [
+        c.key for c in db.calls if c.key != bad and c.outcome == "done" and (c.end or 0.0) > c.start + fails_at + 0.002
+    ]
     if ran_on or not close_to(elapsed, fails_at):
         finished = f" ({len(ran_on)} of them ran to the end)" if ran_on else ""
         raise fail(

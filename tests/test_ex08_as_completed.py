@@ -76,8 +76,7 @@ async def _grade_process_as_ready(ex, delays: list[float]) -> None:
             "Wait for every result before you return."
         )
     if api.max_in_flight < n:
-        how = ("one after another" if api.max_in_flight <= 1
-               else f"at most {api.max_in_flight} at the same time")
+        how = "one after another" if api.max_in_flight <= 1 else f"at most {api.max_in_flight} at the same time"
         raise fail(
             f"{n} API calls taking {asked} ran {how}; process_as_ready took {secs(sw.elapsed)}. "
             "Start all the calls first, then handle the results as they come in "
@@ -86,8 +85,7 @@ async def _grade_process_as_ready(ex, delays: list[float]) -> None:
     late = [c.key for c in api.calls if not close_to(c.start, sw.start)]
     if late:
         raise fail(
-            f"The calls for {late} started after the others. Start every call at once, before "
-            "you wait for any of them."
+            f"The calls for {late} started after the others. Start every call at once, before you wait for any of them."
         )
     arrival = {data[c.key]: c.end - sw.start for c in api.calls}
     values = [value for _, value in handled]
@@ -101,11 +99,12 @@ async def _grade_process_as_ready(ex, delays: list[float]) -> None:
     expected_at = sorted(round(t, 3) for t in arrival.values())
     if not all(close_to(t - sw.start, arrival[value]) for t, value in handled):
         if all(close_to(t, handled_at[-1]) for t in handled_at):
-            why = ("every result was handled only after the slowest call finished: you waited "
-                   "for all of them first (that is what `gather` does)")
+            why = (
+                "every result was handled only after the slowest call finished: you waited "
+                "for all of them first (that is what `gather` does)"
+            )
         elif values == [data[k] for k in keys]:
-            why = ("the results were handled in the order you asked for them, so a fast answer "
-                   "waited behind a slow one")
+            why = "the results were handled in the order you asked for them, so a fast answer waited behind a slow one"
         else:
             why = "some results waited before they were handled"
         raise fail(
@@ -182,8 +181,11 @@ async def _grade_fastest(ex, mirrors: dict[str, float]) -> None:
         )
     elif answer != data[winner]:
         by_value = {v: k for k, v in data.items()}
-        which = (f"the answer of {by_value[answer]!r} ({secs(mirrors[by_value[answer]])})"
-                 if isinstance(answer, str) and answer in by_value else repr(answer))
+        which = (
+            f"the answer of {by_value[answer]!r} ({secs(mirrors[by_value[answer]])})"
+            if isinstance(answer, str) and answer in by_value
+            else repr(answer)
+        )
         problem = (
             f"fastest() returned {which}; the first answer to arrive came from {winner!r}, after "
             f"{secs(quickest)}. Return the result of whichever request finishes first, not the "

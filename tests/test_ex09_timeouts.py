@@ -68,8 +68,9 @@ async def test_fast_answer_is_returned_as_soon_as_it_arrives(ex, exercise):
     await _later(t)
     with Stopwatch() as sw:
         result = await fetch_with_timeout(api, key, deadline, fallback)
-    expect_value(result, answer, f"fetch_with_timeout(api, key, {deadline}, fallback) "
-                                 f"with an API answering in {secs(t['fast'])}")
+    expect_value(
+        result, answer, f"fetch_with_timeout(api, key, {deadline}, fallback) with an API answering in {secs(t['fast'])}"
+    )
     if not close_to(sw.elapsed, t["fast"]):
         raise fail(
             f"The API answered after {secs(t['fast'])}, but fetch_with_timeout returned after "
@@ -146,8 +147,10 @@ async def test_outside_cancellation_is_not_turned_into_the_fallback(ex, exercise
     await asyncio.sleep(t["cancel_after"])
     if task.done():
         outcome, value = await _outcome(task)
-        raise fail(f"fetch_with_timeout finished ({outcome}) after {secs(t['cancel_after'])}, "
-                   f"before its deadline of {secs(deadline)} and before the API answered.")
+        raise fail(
+            f"fetch_with_timeout finished ({outcome}) after {secs(t['cancel_after'])}, "
+            f"before its deadline of {secs(deadline)} and before the API answered."
+        )
     task.cancel()
     outcome, value = await _outcome(task)
     if outcome != "cancelled":
@@ -194,28 +197,30 @@ def _expect_logged_around_the_fetch(api: LogWatchingAPI, key: str, ended: str) -
     """While the fetch was in flight the log read exactly ["open <key>"]: opened before the
     fetch began, closed only after it had ended (`ended`: "answered", "failed", ...)."""
     opened, closed = f"open {key}", f"close {key}"
-    fix = ("Put `await api.get(key)` inside the `try:` and `log.append(f\"close {key}\")` in its "
-           "`finally:`, so \"close\" is written once the fetch is over, however it ended.")
+    fix = (
+        'Put `await api.get(key)` inside the `try:` and `log.append(f"close {key}")` in its '
+        '`finally:`, so "close" is written once the fetch is over, however it ended.'
+    )
     if not api.at_start:
         raise fail("download(api, key, log) never fetched: `await api.get(key)` was not called.")
     at_start = api.at_start[0]
     if closed in at_start:
         raise fail(
-            f"download logged \"{closed}\" before the fetch had even started: when "
-            f"`api.get(key)` began, the log already read {at_start}. \"close\" must come after "
+            f'download logged "{closed}" before the fetch had even started: when '
+            f'`api.get(key)` began, the log already read {at_start}. "close" must come after '
             f"the fetch, not before it. {fix}"
         )
     if at_start != [opened]:
         raise fail(
             f"When `api.get(key)` began, the log read {at_start}; expected ['{opened}']. Append "
-            f"\"{opened}\" first, then fetch (do not start the fetch before logging \"open\")."
+            f'"{opened}" first, then fetch (do not start the fetch before logging "open").'
         )
     if api.at_end and closed in api.at_end[0]:
         raise fail(
-            f"download logged \"{closed}\" while the fetch was still running: when the fetch "
-            f"{ended}, the log already read {api.at_end[0]}. \"close\" must come after the "
+            f'download logged "{closed}" while the fetch was still running: when the fetch '
+            f'{ended}, the log already read {api.at_end[0]}. "close" must come after the '
             f"fetch has ended. {fix} If you started the fetch as a task, wait for it to end "
-            "(`await` it, even after cancelling it) before logging \"close\"."
+            '(`await` it, even after cancelling it) before logging "close".'
         )
 
 
@@ -248,7 +253,7 @@ async def test_download_closes_after_an_error(ex, exercise):
     else:
         if f"close {key}" in log:  # cleaned up, then swallowed the error
             raise fail(
-                f"The API failed with ServiceError; download logged \"close\" and then "
+                f'The API failed with ServiceError; download logged "close" and then '
                 f"returned {result!r}, so the error never reached the caller. A `return` inside "
                 "`finally:` swallows the error (so does an `except` that returns). Let the "
                 "error reach the caller: a `finally:` with only the cleanup in it, no `return`, "
@@ -290,9 +295,11 @@ async def test_download_closes_when_cancelled(ex, exercise):
     _expect_logged_around_the_fetch(api, key, "was cancelled")
     if outcome != "cancelled":
         what = f"returned {value!r}" if outcome == "returned" else f"raised {value!r}"
-        raise fail(f"download was cancelled but {what} instead of ending cancelled. Do not catch "
-                   "the cancellation, and do not `return` inside `finally:` (that swallows it "
-                   "too): `finally:` cleans up and lets it go on.")
+        raise fail(
+            f"download was cancelled but {what} instead of ending cancelled. Do not catch "
+            "the cancellation, and do not `return` inside `finally:` (that swallows it "
+            "too): `finally:` cleans up and lets it go on."
+        )
 
 
 # ---------------------------------------------------------------- task 3
@@ -310,8 +317,10 @@ async def test_poll_logs_stopped_and_stays_cancelled(ex, exercise):
     polls = round(t["poll_for"] // t["poll_every"])
     if task.done():
         outcome, value = await _outcome(task)
-        raise fail(f"poll ended by itself ({outcome}: {value!r}) after {secs(t['poll_for'])}; "
-                   "it should keep fetching until it is cancelled (`while True:`).")
+        raise fail(
+            f"poll ended by itself ({outcome}: {value!r}) after {secs(t['poll_for'])}; "
+            "it should keep fetching until it is cancelled (`while True:`)."
+        )
     task.cancel()
     outcome, value = await _outcome(task)
     if log[:polls] != [answer] * polls:
@@ -322,14 +331,14 @@ async def test_poll_logs_stopped_and_stays_cancelled(ex, exercise):
         )
     if "stopped" not in log:
         raise fail(
-            f"poll was cancelled and the log was {log}: \"stopped\" is missing. Catch "
+            f'poll was cancelled and the log was {log}: "stopped" is missing. Catch '
             "`asyncio.CancelledError` (not `Exception`: cancellation is a BaseException) and "
-            "append \"stopped\" before re-raising it."
+            'append "stopped" before re-raising it.'
         )
     expect_value(log, [answer] * polls + ["stopped"], "the log after poll was cancelled")
     if outcome == "returned":
         raise fail(
-            f"poll was cancelled, logged \"stopped\", and then returned {value!r} as if "
+            f'poll was cancelled, logged "stopped", and then returned {value!r} as if '
             "nothing happened: it swallowed the cancellation. The caller (a TaskGroup, a "
             "timeout, server shutdown) now thinks poll finished normally. After logging, "
             "`raise` the CancelledError again."
@@ -340,5 +349,7 @@ async def test_poll_logs_stopped_and_stays_cancelled(ex, exercise):
             "Re-raise the same CancelledError: a bare `raise` in the except block."
         )
     if api.cancelled != 1:
-        raise fail(f"When poll was cancelled, {api.cancelled} API calls were cancelled; the "
-                   "call it was waiting for should have been.")
+        raise fail(
+            f"When poll was cancelled, {api.cancelled} API calls were cancelled; the "
+            "call it was waiting for should have been."
+        )

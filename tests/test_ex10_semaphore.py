@@ -72,7 +72,7 @@ def _idle_slot(spans: list[Span], since: float, limit: int) -> tuple[float, floa
 def _ran_in_batches(spans: list[Span], limit: int) -> bool:
     """Started `limit` at a time, each group the moment the last request of the one before ended."""
     ordered = sorted(spans)
-    groups = [ordered[i:i + limit] for i in range(0, len(ordered), limit)]
+    groups = [ordered[i : i + limit] for i in range(0, len(ordered), limit)]
     if len(groups) < 2 or any(not close_to(start, group[0][0]) for group in groups for start, _ in group):
         return False
     return all(close_to(group[0][0], max(end for _, end in before)) for before, group in pairwise(groups))
@@ -99,8 +99,9 @@ def _keys_and_data(n: int) -> tuple[list[str], dict[str, str]]:
     return keys, {key: f"body-{secrets.token_hex(3)}" for key in keys}
 
 
-async def _run(ex: Any, jobs: list[tuple[SlowAPI, list[str]]], limit: int,
-               longest: float) -> tuple[list[Any], Stopwatch, list[float]]:
+async def _run(
+    ex: Any, jobs: list[tuple[SlowAPI, list[str]]], limit: int, longest: float
+) -> tuple[list[Any], Stopwatch, list[float]]:
     """Call fetch_all_limited once per (api, keys), all at the same time; explain a crash.
     Also returns the loop time at which each call returned (two calls end at different times)."""
     fetch_all_limited = require(ex, "fetch_all_limited", coroutine=True)
@@ -168,21 +169,18 @@ def _check_answers(api: SlowAPI, keys: list[str], data: dict[str, str], result: 
                 "the order they finished in). Return them in the order of `keys`: `asyncio.gather` keeps "
                 "that order; with workers, store each answer at its key's index."
             )
-        raise fail(f"fetch_all_limited returned {result!r}; expected the answers for the keys, "
-                   f"in order: {expected!r}.")
+        raise fail(f"fetch_all_limited returned {result!r}; expected the answers for the keys, in order: {expected!r}.")
 
 
 def _check_schedule(api: SlowAPI, delays: list[float], limit: int, sw: Stopwatch, returned: float) -> None:
     """`returned`: the loop time at which this call of fetch_all_limited returned."""
     n, spans = len(delays), _spans(api)
     elapsed = returned - sw.start
-    each = (f"of {secs(delays[0])} each" if len(set(delays)) == 1
-            else f"taking {', '.join(secs(d) for d in delays)}")
+    each = f"of {secs(delays[0])} each" if len(set(delays)) == 1 else f"taking {', '.join(secs(d) for d in delays)}"
     took = f"{n} requests {each} with {limit} slots took {secs(elapsed)}"
     picture = draw_timeline(api.calls, since=sw.start, until=returned)
     if api.max_in_flight < limit:
-        how = ("one after another" if api.max_in_flight == 1
-               else f"at most {api.max_in_flight} at a time")
+        how = "one after another" if api.max_in_flight == 1 else f"at most {api.max_in_flight} at a time"
         raise fail(
             f"{n} requests ran {how} and took {secs(elapsed)}; the service allows {limit} in "
             f"flight, which can take {secs(ideal_time(delays, limit))}. Keep {limit} requests running: "
@@ -192,15 +190,22 @@ def _check_schedule(api: SlowAPI, delays: list[float], limit: int, sw: Stopwatch
     idle = _idle_slot(spans, sw.start, limit)
     if idle is not None:
         a, b, running, waiting = idle
-        busy = ("no request was" if running == 0
-                else f"only {plural(running, 'request')} {'was' if running == 1 else 'were'}")
+        busy = (
+            "no request was"
+            if running == 0
+            else f"only {plural(running, 'request')} {'was' if running == 1 else 'were'}"
+        )
         if _ran_in_batches(spans, limit):
-            why = (f"They ran in batches of {limit}: each batch started only when every request "
-                   "of the batch before had ended.")
+            why = (
+                f"They ran in batches of {limit}: each batch started only when every request "
+                "of the batch before had ended."
+            )
         else:
-            why = ("A waiting request should start the moment any request ends. Check that nothing "
-                   "else waits while a slot is held (only the `api.get` call belongs inside "
-                   "`async with sem:`), and that a waiting request can take whichever slot frees up first.")
+            why = (
+                "A waiting request should start the moment any request ends. Check that nothing "
+                "else waits while a slot is held (only the `api.get` call belongs inside "
+                "`async with sem:`), and that a waiting request can take whichever slot frees up first."
+            )
         raise fail(
             f"{took}. From {secs(a - sw.start)} to {secs(b - sw.start)}, {busy} in flight (the "
             f"service allows {limit}) while {waiting} {'was' if waiting == 1 else 'were'} still "

@@ -30,8 +30,9 @@ CITIES = ["Lagos", "Oslo", "Lima", "Perth", "Quito", "Hanoi", "Tunis", "Riga"]
 class WeatherClient(BlockingClient):
     """A BlockingClient whose cities may each take their own time to answer (`delays`)."""
 
-    def __init__(self, name: str, *, delay: float, delays: dict[str, float] | None = None,
-                 data: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, name: str, *, delay: float, delays: dict[str, float] | None = None, data: dict[str, str] | None = None
+    ) -> None:
         super().__init__(name, delay=delay, data=data)
         self.delays = MappingProxyType(dict(delays or {}))  # sealed like `delay` once built
 
@@ -53,16 +54,19 @@ _GET = WeatherClient.get  # put back if code under test replaces it
 def expect_client_untouched() -> None:
     if vars(WeatherClient).get("get") is not _GET:
         type.__setattr__(WeatherClient, "get", _GET)
-        raise fail("Your code replaced the weather client's `get` method. Call the client as it "
-                   "is: `await asyncio.to_thread(client.get, city)`.")
+        raise fail(
+            "Your code replaced the weather client's `get` method. Call the client as it "
+            "is: `await asyncio.to_thread(client.get, city)`."
+        )
 
 
 def weather_client(exercise: Any, delays: dict[str, float] | None = None) -> tuple[WeatherClient, dict[str, str]]:
     """A client built here, on the loop's thread, with weather nobody can guess: every city's
     weather is different, so results in another order cannot look right."""
     temperatures = random.sample(range(-15, 41), len(CITIES))
-    data = {city: f"{t}°C, {random.choice(['sun', 'rain', 'fog'])}"
-            for city, t in zip(CITIES, temperatures, strict=True)}
+    data = {
+        city: f"{t}°C, {random.choice(['sun', 'rain', 'fog'])}" for city, t in zip(CITIES, temperatures, strict=True)
+    }
     client = WeatherClient("weather client", delay=exercise.timing["delay"], delays=delays, data=data)
     return client, data
 
@@ -152,18 +156,23 @@ async def test_fetch_weather_runs_in_a_worker_thread(ex, exercise):
     expect_off_loop(client, f'fetch_weather(client, "{city}")')
     expect_value(result, data[city], f'fetch_weather(client, "{city}")')
     if client.keys != [city]:
-        raise fail(f'fetch_weather(client, "{city}") called client.get with {client.keys}; '
-                   f'expected one call, client.get("{city}").')
+        raise fail(
+            f'fetch_weather(client, "{city}") called client.get with {client.keys}; '
+            f'expected one call, client.get("{city}").'
+        )
 
 
-def expect_in_given_order(result: Any, cities: list[str], data: dict[str, str],
-                          client: WeatherClient, what: str) -> None:
+def expect_in_given_order(
+    result: Any, cities: list[str], data: dict[str, str], client: WeatherClient, what: str
+) -> None:
     expected = [data[c] for c in cities]
-    if (isinstance(result, list | tuple) and result != expected
-            and Counter(map(repr, result)) == Counter(map(repr, expected))):
+    if (
+        isinstance(result, list | tuple)
+        and result != expected
+        and Counter(map(repr, result)) == Counter(map(repr, expected))
+    ):
         finished = [data[c] for c in client.completion_order()]
-        how = ("in the order the calls finished" if list(result) == finished
-               else "in another order than `cities`")
+        how = "in the order the calls finished" if list(result) == finished else "in another order than `cities`"
         raise fail(
             f"{what} returned the right weather, but {how}: {list(result)!r}; expected "
             f"{expected!r}, one entry per city in the order given. Each city takes its own time "
@@ -181,8 +190,10 @@ async def test_fetch_all_waits_for_every_city_at_once(ex, exercise, wallclock_fa
     fetch_all = require(ex, "fetch_all", coroutine=True)
     cities, delays = cities_and_delays(exercise, order)
     client, data = weather_client(exercise, delays)
-    while [data[c] for c in cities] in (sorted(data[c] for c in cities),
-                                         sorted((data[c] for c in cities), reverse=True)):
+    while [data[c] for c in cities] in (
+        sorted(data[c] for c in cities),
+        sorted((data[c] for c in cities), reverse=True),
+    ):
         client, data = weather_client(exercise, delays)  # sorted weather must not look right
     what = f"fetch_all(client, {cities})"
     with Stopwatch() as sw:
@@ -195,8 +206,11 @@ async def test_fetch_all_waits_for_every_city_at_once(ex, exercise, wallclock_fa
     if made != n:
         raise fail(f"{what} called client.get {made} times; expected {n}, once per city.")
     if client.max_in_flight < n:
-        how = ("they ran one after another" if client.max_in_flight <= 1
-               else f"at most {client.max_in_flight} were waiting at the same time")
+        how = (
+            "they ran one after another"
+            if client.max_in_flight <= 1
+            else f"at most {client.max_in_flight} were waiting at the same time"
+        )
         raise fail(
             f"{n} blocking calls of {waits(client)} took "
             f"{secs(sw.real_elapsed)}: {how}. Each "

@@ -141,8 +141,7 @@ def expect_prime_count(result: Any, limit: int) -> PrimeCount:
             "back, unchanged: a PrimeCount(count, pid), so the grader can see which process "
             "did the counting."
         )
-    if not (isinstance(result, tuple) and len(result) == 2
-            and all(isinstance(x, int) for x in result)):
+    if not (isinstance(result, tuple) and len(result) == 2 and all(isinstance(x, int) for x in result)):
         raise fail(
             f"crunch({limit}) returned {result!r}. Return what `count_primes({limit})` gives "
             "back, unchanged: a PrimeCount(count, pid)."
@@ -196,8 +195,7 @@ class TaskCreators:
         return frame is not None and os.path.realpath(frame.f_code.co_filename) == self.student_file
 
     def _factory(self, loop: asyncio.AbstractEventLoop, coro: Any, **kwargs: Any) -> asyncio.Task[Any]:
-        task = (self._saved(loop, coro, **kwargs) if self._saved is not None
-                else asyncio.Task(coro, loop=loop, **kwargs))
+        task = self._saved(loop, coro, **kwargs) if self._saved is not None else asyncio.Task(coro, loop=loop, **kwargs)
         if self._is_students(coro):
             self.students.add(task)
         return task
@@ -215,8 +213,11 @@ class TaskCreators:
 
     def libraries_tasks(self) -> list[asyncio.Task[Any]]:
         me = asyncio.current_task()
-        return [t for t in asyncio.all_tasks() if t is not me and not t.done()
-                and t not in self.before and t not in self.students]
+        return [
+            t
+            for t in asyncio.all_tasks()
+            if t is not me and not t.done() and t not in self.before and t not in self.students
+        ]
 
     async def stop_libraries_tasks(self) -> None:
         """Cancel (and await) the tasks libraries started for themselves during the call, as the
@@ -245,7 +246,9 @@ async def libraries_tasks_stopped(ex: Any) -> AsyncIterator[TaskCreators]:
 
 
 async def crunch_beside_another_task(
-    crunch: Any, limit: int, before: set[int] | None = None,
+    crunch: Any,
+    limit: int,
+    before: set[int] | None = None,
 ) -> tuple[Any, float, int, set[int], set[int]]:
     """Await crunch(limit) while another task ticks on the same loop.
 
@@ -346,6 +349,7 @@ def pools_kept() -> Any:
         def init(self: Any, *args: Any, **kwargs: Any) -> None:
             original(self, *args, **kwargs)
             made.append(self)
+
         return init
 
     for cls, original in zip(classes, originals, strict=True):
@@ -404,8 +408,10 @@ async def _expect_workers_gone_at_return(crunch: Any, limit: int, before: set[in
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
     n = len(running)
-    workers = (f"{n} worker process{'es' if n > 1 else ''} of your pool (pid "
-               f"{', '.join(map(str, sorted(running)))}) {'were' if n > 1 else 'was'} still running")
+    workers = (
+        f"{n} worker process{'es' if n > 1 else ''} of your pool (pid "
+        f"{', '.join(map(str, sorted(running)))}) {'were' if n > 1 else 'was'} still running"
+    )
     if not left:
         raise fail(
             f"When crunch({limit}) returned, {workers}; {'they' if n > 1 else 'it'} stopped on "
@@ -431,14 +437,13 @@ def test_statements_marked_true_or_false(ex):
         raise fail(f"ANSWERS should be a dict like {{'a': True, ...}}; it is {answers!r}.")
     keys = sorted(str(k) for k in answers)
     if keys != list(STATEMENTS):
-        raise fail(f"ANSWERS should have the keys {list(STATEMENTS)}, one per statement; it has "
-                   f"{keys}.")
+        raise fail(f"ANSWERS should have the keys {list(STATEMENTS)}, one per statement; it has {keys}.")
     quoted = [k for k in STATEMENTS if isinstance(answers[k], str)]
     if quoted:
         k = quoted[0]
         raise fail(
             f"ANSWERS[{k!r}] is the string {answers[k]!r}. Write the value True or False "
-            "without quotes: a string is not a yes-or-no answer (and even \"False\" counts as "
+            'without quotes: a string is not a yes-or-no answer (and even "False" counts as '
             "true in Python)."
         )
     unanswered = [k for k in STATEMENTS if not isinstance(answers[k], bool)]
@@ -456,4 +461,3 @@ def test_statements_marked_true_or_false(ex):
             "switch tasks, what does the GIL allow threads to do at once, and what does a "
             "separate process change?"
         )
-

@@ -81,11 +81,9 @@ async def run_pool(process_all: Any, api: Any, jobs: list[str], workers: int) ->
     return result
 
 
-def expect_results(result: Any, jobs: list[str], data: dict[str, str], api: TrackedAPI,
-                   call: str) -> None:
+def expect_results(result: Any, jobs: list[str], data: dict[str, str], api: TrackedAPI, call: str) -> None:
     if not isinstance(result, dict):
-        raise fail(f"{call} returned {result!r}; expected a dict {{job: result}} with one entry "
-                   "per job.")
+        raise fail(f"{call} returned {result!r}; expected a dict {{job: result}} with one entry per job.")
     missing = [job for job in jobs if job not in result]
     if missing:
         fetched = set(api.keys)
@@ -93,16 +91,19 @@ def expect_results(result: Any, jobs: list[str], data: dict[str, str], api: Trac
         never = [job for job in missing if job not in fetched]
         unfinished = [job for job in missing if job in fetched and job not in finished]
         if never:
-            why = (f"{len(never)} of them were never given to the API: every job must be put on "
-                   "the queue and taken by some worker before you return")
+            why = (
+                f"{len(never)} of them were never given to the API: every job must be put on "
+                "the queue and taken by some worker before you return"
+            )
         elif unfinished:
             done_too = len(missing) - len(unfinished)
-            why = (f"{len(unfinished)} of them {'was' if len(unfinished) == 1 else 'were'} started "
-                   "but not finished when it returned"
-                   + (f" (the other {done_too} did finish, yet their results are missing too)"
-                      if done_too else "")
-                   + ": wait until every job is done before returning (and before you stop the "
-                   "workers)")
+            why = (
+                f"{len(unfinished)} of them {'was' if len(unfinished) == 1 else 'were'} started "
+                "but not finished when it returned"
+                + (f" (the other {done_too} did finish, yet their results are missing too)" if done_too else "")
+                + ": wait until every job is done before returning (and before you stop the "
+                "workers)"
+            )
         else:
             why = (
                 f"Every one of them was processed (`await api.get(job)` returned), but "
@@ -128,14 +129,12 @@ def expect_results(result: Any, jobs: list[str], data: dict[str, str], api: Trac
         )
     extra = [key for key in result if key not in jobs]
     if extra:
-        raise fail(f"{call} returned entries for {extra[:3]}, which are not jobs; expected one "
-                   "entry per job.")
+        raise fail(f"{call} returned entries for {extra[:3]}, which are not jobs; expected one entry per job.")
     for job in jobs:
         if result[job] != data[job]:
             got = result[job]
             expect_not_coroutine(got, f"results[{job!r}]")
-            raise fail(f"results[{job!r}] is {got!r}; expected what `await api.get({job!r})` "
-                       f"returned: {data[job]!r}.")
+            raise fail(f"results[{job!r}] is {got!r}; expected what `await api.get({job!r})` returned: {data[job]!r}.")
 
 
 # ---------------------------------------------------------------- task 1
@@ -154,14 +153,15 @@ async def test_every_job_processed_exactly_once(ex, exercise, n_jobs, workers):
 # ---------------------------------------------------------------- task 2
 
 
-def expect_pool(api: TrackedAPI, *, jobs: list[str], workers: int, elapsed: float,
-                delays: list[float]) -> None:
+def expect_pool(api: TrackedAPI, *, jobs: list[str], workers: int, elapsed: float, delays: list[float]) -> None:
     n = len(jobs)
     expected_in_flight = min(workers, n)
     ideal = pool_time(delays, workers)
     if api.completed < n:
-        raise fail(f"Only {api.completed} of {n} jobs were finished when process_all returned. "
-                   "Every job must be done before it returns.")
+        raise fail(
+            f"Only {api.completed} of {n} jobs were finished when process_all returned. "
+            "Every job must be done before it returns."
+        )
     if api.max_in_flight > workers:
         raise fail(
             f"{api.max_in_flight} jobs were running at the same time; with {workers} workers, at "
@@ -169,8 +169,7 @@ def expect_pool(api: TrackedAPI, *, jobs: list[str], workers: int, elapsed: floa
             "worker tasks, and let each one take job after job from the queue."
         )
     if api.max_in_flight < expected_in_flight:
-        how = ("one after another" if api.max_in_flight <= 1
-               else f"at most {api.max_in_flight} at a time")
+        how = "one after another" if api.max_in_flight <= 1 else f"at most {api.max_in_flight} at a time"
         raise fail(
             f"{n} jobs with {workers} workers took {secs(elapsed)} (a pool of {workers} takes "
             f"{secs(ideal)}): they ran {how}. Start `workers` worker tasks (not one, and not a "
@@ -204,8 +203,7 @@ async def test_exactly_n_workers_run_together(ex, exercise, extra_workers):
     with Stopwatch() as sw:
         result = await run_pool(process_all, api, jobs, workers)
     expect_results(result, jobs, data, api, f"process_all(api, <{len(jobs)} jobs>, {workers})")
-    expect_pool(api, jobs=jobs, workers=workers, elapsed=sw.elapsed,
-                delays=[delay] * len(jobs))
+    expect_pool(api, jobs=jobs, workers=workers, elapsed=sw.elapsed, delays=[delay] * len(jobs))
 
 
 @pytest.mark.task(2)
@@ -244,12 +242,13 @@ async def expect_clean_shutdown(process_all: Any, n_jobs: int, workers: int, del
             "use stop markers so each worker finishes its jobs and then returns."
         )
     if api.in_flight:
-        raise fail(f"{call} returned while {api.in_flight} jobs were still running. Wait for "
-                   "every job to finish before returning.")
+        raise fail(
+            f"{call} returned while {api.in_flight} jobs were still running. Wait for "
+            "every job to finish before returning."
+        )
     expect_results(result, jobs, data, api, call)
     if left:
-        names = ", ".join(sorted({getattr(t.get_coro(), "__qualname__", t.get_name()) + "()"
-                                  for t in left}))
+        names = ", ".join(sorted({getattr(t.get_coro(), "__qualname__", t.get_name()) + "()" for t in left}))
         raise fail(
             f"{len(left)} tasks ({names}) were still running when {call} returned: idle "
             "workers waiting forever on `await queue.get()`. Stop every worker before you "
@@ -262,8 +261,9 @@ async def expect_clean_shutdown(process_all: Any, n_jobs: int, workers: int, del
 @pytest.mark.task(3)
 async def test_workers_stop_when_the_jobs_are_done(ex, exercise):
     process_all = require(ex, "process_all", coroutine=True)
-    await expect_clean_shutdown(process_all, exercise.timing["jobs"], exercise.timing["workers"],
-                                exercise.timing["delay"])
+    await expect_clean_shutdown(
+        process_all, exercise.timing["jobs"], exercise.timing["workers"], exercise.timing["delay"]
+    )
 
 
 @pytest.mark.task(3)
@@ -281,8 +281,10 @@ async def test_no_jobs_returns_at_once(ex, exercise):
     with Stopwatch() as sw:
         result = await run_pool(process_all, api, [], exercise.timing["workers"])
     if result != {} or api.calls:
-        raise fail(f"process_all(api, [], 3) returned {result!r} after {len(api.calls)} API "
-                   "calls; with no jobs, expected {} and no calls.")
+        raise fail(
+            f"process_all(api, [], 3) returned {result!r} after {len(api.calls)} API "
+            "calls; with no jobs, expected {} and no calls."
+        )
     left = running_tasks(before)
     if left or sw.elapsed > 0.002:
         raise fail(

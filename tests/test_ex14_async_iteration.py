@@ -43,12 +43,9 @@ class PagedAPI(SlowAPI):
         rng = rng or random.Random()
         sizes = [rng.randint(2, 4) for _ in range(rng.randint(3, 4))]
         self.cursors: list[str | None] = [None] + [f"{rng.randrange(16**5):05x}" for _ in sizes[1:]]
-        self.pages: list[list[str]] = [
-            [f"item-{rng.randrange(16**6):06x}" for _ in range(size)] for size in sizes
-        ]
+        self.pages: list[list[str]] = [[f"item-{rng.randrange(16**6):06x}" for _ in range(size)] for size in sizes]
         data = {
-            cursor: {"items": list(items),
-                     "next": self.cursors[i + 1] if i + 1 < len(sizes) else None}
+            cursor: {"items": list(items), "next": self.cursors[i + 1] if i + 1 < len(sizes) else None}
             for i, (cursor, items) in enumerate(zip(self.cursors, self.pages, strict=True))
         }
         super().__init__("paged API", delay=delay, data=data)
@@ -73,10 +70,12 @@ class PagedAPI(SlowAPI):
 
     def result_for(self, key: Any) -> Any:
         if key not in self.data:
-            raise UnknownPage(f"iter_items asked the paged API for the page with cursor {key!r}, "
-                              "and there is no such page. Ask for the first page with "
-                              "`await api.get(None)`, then for each next one with the cursor in "
-                              "the previous page's \"next\".")
+            raise UnknownPage(
+                f"iter_items asked the paged API for the page with cursor {key!r}, "
+                "and there is no such page. Ask for the first page with "
+                "`await api.get(None)`, then for each next one with the cursor in "
+                'the previous page\'s "next".'
+            )
         page = self.data[key]
         return {"items": list(page["items"]), "next": page["next"]}  # a fresh copy each time
 
@@ -166,8 +165,11 @@ SIGNATURES = {
 
 
 # What Python says when `async with` / `async for` / `await` gets something it cannot await.
-NOT_AWAITABLE = ("does not implement __await__", "can't be used in 'await' expression",
-                 "received an invalid object from __anext__")
+NOT_AWAITABLE = (
+    "does not implement __await__",
+    "can't be used in 'await' expression",
+    "received an invalid object from __anext__",
+)
 
 
 def plain_method(obj: Any, exc: BaseException | None, *names: str) -> Verdict | None:
@@ -182,19 +184,22 @@ def plain_method(obj: Any, exc: BaseException | None, *names: str) -> Verdict | 
         method = getattr(type(obj), name, None)
         if method is None or inspect.iscoroutinefunction(method) or not inspect.isfunction(method):
             continue
-        raised_inside = any(frame.f_code is method.__code__
-                            for frame, _ in traceback.walk_tb(exc.__traceback__))
+        raised_inside = any(frame.f_code is method.__code__ for frame, _ in traceback.walk_tb(exc.__traceback__))
         if not any(sign in text for sign in NOT_AWAITABLE) and not (
-                raised_inside and "coroutine" in text):  # `api.get(...)["items"]`, not awaited
+            raised_inside and "coroutine" in text
+        ):  # `api.get(...)["items"]`, not awaited
             continue
         cls = type(obj).__name__
-        what = {"__aenter__": "`async with` awaits what `__aenter__` returns (then gives it to the "
-                              "body)",
-                "__aexit__": "`async with` awaits what `__aexit__` returns when the body ends",
-                "__anext__": "`async for` awaits what `__anext__` returns to get each item"}[name]
-        inside = {"__aenter__": "and `await self.server.connect()` inside it",
-                  "__aexit__": "and `await self.conn.close()` inside it",
-                  "__anext__": "and `await api.get(...)` inside it"}[name]
+        what = {
+            "__aenter__": "`async with` awaits what `__aenter__` returns (then gives it to the body)",
+            "__aexit__": "`async with` awaits what `__aexit__` returns when the body ends",
+            "__anext__": "`async for` awaits what `__anext__` returns to get each item",
+        }[name]
+        inside = {
+            "__aenter__": "and `await self.server.connect()` inside it",
+            "__aexit__": "and `await self.conn.close()` inside it",
+            "__anext__": "and `await api.get(...)` inside it",
+        }[name]
         return Verdict(
             f"`{cls}.{name}` is a plain `def`, so it cannot await anything, and {what}: Python "
             f"said {type(exc).__name__}: {text}. Write `{SIGNATURES[name]}` {inside}."
@@ -208,8 +213,7 @@ def is_generator_based(cm: Any) -> bool:
 
 
 def cleanup_place(cm: Any) -> str:
-    return ("the cleanup after the `yield`" if is_generator_based(cm)
-            else f"`{type(cm).__name__}.__aexit__`")
+    return "the cleanup after the `yield`" if is_generator_based(cm) else f"`{type(cm).__name__}.__aexit__`"
 
 
 def forget_unawaited_closes(server: "FakeServer") -> None:
@@ -238,12 +242,14 @@ def start_iteration(ex: Any, api: PagedAPI) -> Any:
         raise fail(
             "iter_items(api) is a plain generator (`def` with `yield`). A plain generator cannot "
             "`await`, so it can only hand out coroutines for someone else to await, and it "
-            "cannot read a page's \"next\" cursor. Write `async def iter_items(api)` with "
+            'cannot read a page\'s "next" cursor. Write `async def iter_items(api)` with '
             "`yield` inside: an async generator, used with `async for`."
         )
     if not hasattr(it, "__aiter__"):
-        raise fail(f"iter_items(api) returned {it!r}; expected an async iterator that "
-                   "`async for item in iter_items(api)` can use (an async generator).")
+        raise fail(
+            f"iter_items(api) returned {it!r}; expected an async iterator that "
+            "`async for item in iter_items(api)` can use (an async generator)."
+        )
     return it.__aiter__()
 
 
@@ -307,22 +313,30 @@ async def test_iter_items_yields_every_item_in_order(ex, exercise):
             if len(got) > 3 * len(expected):
                 raise fail(
                     f"iter_items(api) gave more than {len(got) - 1} items; the API only has "
-                    f"{len(expected)}. Does the loop move on to the page's \"next\" cursor, and "
-                    "stop when \"next\" is None?"
+                    f'{len(expected)}. Does the loop move on to the page\'s "next" cursor, and '
+                    'stop when "next" is None?'
                 )
     if got and isinstance(got[0], dict) and "items" in got[0]:
-        raise fail("iter_items(api) yielded whole pages (dicts with \"items\" and \"next\"); "
-                   "yield each item of a page, one by one.")
+        raise fail(
+            'iter_items(api) yielded whole pages (dicts with "items" and "next"); '
+            "yield each item of a page, one by one."
+        )
     if got != expected:
         hint = ""
         if got == expected[: len(got)]:
-            hint = (" The first items are right, but it stopped early: keep going until a page's "
-                    "\"next\" is None, and yield the last page's items too.")
-        raise fail(f"iter_items(api) gave {describe(got)}; expected {describe(expected)}, every "
-                   f"item of the {len(api.pages)} pages in order.{hint}")
+            hint = (
+                " The first items are right, but it stopped early: keep going until a page's "
+                '"next" is None, and yield the last page\'s items too.'
+            )
+        raise fail(
+            f"iter_items(api) gave {describe(got)}; expected {describe(expected)}, every "
+            f"item of the {len(api.pages)} pages in order.{hint}"
+        )
     if api.keys != api.cursors:
-        raise fail(f"iter_items(api) asked for the pages {api.keys}; expected each of the "
-                   f"{len(api.pages)} pages once, in order: {api.cursors}.")
+        raise fail(
+            f"iter_items(api) asked for the pages {api.keys}; expected each of the "
+            f"{len(api.pages)} pages once, in order: {api.cursors}."
+        )
 
 
 # ---------------------------------------------------------------- task 2
@@ -350,8 +364,10 @@ async def test_iter_items_fetches_pages_lazily(ex, exercise):
             first = await next_item(ait, "the first item", api)
         await pause(delay * 1.5)  # a page fetched in the background would show up now
         if first != api.items[0]:
-            raise fail(f"The first item from iter_items(api) was {first!r}; expected "
-                       f"{api.items[0]!r}, the first item of the first page.")
+            raise fail(
+                f"The first item from iter_items(api) was {first!r}; expected "
+                f"{api.items[0]!r}, the first item of the first page."
+            )
         if len(api.calls) > 1:
             raise fail(
                 f"By the time the consumer had the first item, iter_items(api) had asked for "
@@ -360,24 +376,32 @@ async def test_iter_items_fetches_pages_lazily(ex, exercise):
                 "before asking for the next one."
             )
         if not close_to(sw.elapsed, delay):
-            raise fail(f"The first item took {secs(sw.elapsed)}; fetching page 1 takes "
-                       f"{secs(delay)}, and nothing else should be waited for.")
+            raise fail(
+                f"The first item took {secs(sw.elapsed)}; fetching page 1 takes "
+                f"{secs(delay)}, and nothing else should be waited for."
+            )
         for n in range(1, len(api.pages[0])):
             await next_item(ait, f"item {n + 1}", api)
         if len(api.calls) != 1:
-            raise fail(f"iter_items(api) asked for page 2 before the consumer had used up page 1 "
-                       f"({len(api.pages[0])} items). Fetch the next page only after yielding "
-                       "every item of this one.")
+            raise fail(
+                f"iter_items(api) asked for page 2 before the consumer had used up page 1 "
+                f"({len(api.pages[0])} items). Fetch the next page only after yielding "
+                "every item of this one."
+            )
         item = await next_item(ait, "the first item of page 2", api)
         if item != api.pages[1][0] or api.keys != api.cursors[:2]:
-            raise fail(f"After page 1, iter_items(api) gave {item!r} and had asked for the pages "
-                       f"{api.keys}; expected {api.pages[1][0]!r} from page 2 (cursor "
-                       f"{api.cursors[1]!r}, page 1's \"next\").")
+            raise fail(
+                f"After page 1, iter_items(api) gave {item!r} and had asked for the pages "
+                f"{api.keys}; expected {api.pages[1][0]!r} from page 2 (cursor "
+                f'{api.cursors[1]!r}, page 1\'s "next").'
+            )
         async for _ in ait:
             pass
     if api.max_in_flight > 1:
-        raise fail(f"iter_items(api) had {api.max_in_flight} page requests in flight at once; "
-                   "fetch one page at a time, when the consumer needs it.")
+        raise fail(
+            f"iter_items(api) had {api.max_in_flight} page requests in flight at once; "
+            "fetch one page at a time, when the consumer needs it."
+        )
     if api.keys != api.cursors:
         raise fail(f"iter_items(api) asked for the pages {api.keys}; expected {api.cursors}.")
 
@@ -391,9 +415,11 @@ async def test_consumer_stopping_early_costs_one_page(ex, exercise):
         await next_item(ait, "the second item", api)
     await pause(exercise.timing["page_delay"] * 2)
     if len(api.calls) != 1:
-        raise fail(f"A consumer that took 2 items and stopped made iter_items(api) fetch "
-                   f"{len(api.calls)} pages; one was enough. Fetch a page only when its items "
-                   "are needed.")
+        raise fail(
+            f"A consumer that took 2 items and stopped made iter_items(api) fetch "
+            f"{len(api.calls)} pages; one was enough. Fetch a page only when its items "
+            "are needed."
+        )
 
 
 # ---------------------------------------------------------------- tasks 3 and 4
@@ -419,11 +445,15 @@ def connection_manager(ex: Any, server: FakeServer) -> Any:
             "context manager. Put `@asynccontextmanager` (from contextlib) above it."
         )
     if hasattr(cm, "__enter__"):
-        raise fail("open_connection(server) is a plain (sync) context manager; `async with` "
-                   "needs `__aenter__`/`__aexit__`. Use `@asynccontextmanager` on an "
-                   "`async def` that yields.")
-    raise fail(f"open_connection(server) returned {cm!r}; `async with` needs an async context "
-               "manager. Use `@asynccontextmanager` on an `async def` that yields the connection.")
+        raise fail(
+            "open_connection(server) is a plain (sync) context manager; `async with` "
+            "needs `__aenter__`/`__aexit__`. Use `@asynccontextmanager` on an "
+            "`async def` that yields."
+        )
+    raise fail(
+        f"open_connection(server) returned {cm!r}; `async with` needs an async context "
+        "manager. Use `@asynccontextmanager` on an `async def` that yields the connection."
+    )
 
 
 def expect_closed(server: FakeServer, when: str, cm: Any) -> None:
@@ -431,10 +461,12 @@ def expect_closed(server: FakeServer, when: str, cm: Any) -> None:
         raise fail(f"No connection was opened {when}: `await server.connect()` first.")
     conn = server.connections[-1]
     if not conn.close_coroutines:
-        how = ("Close it in a `finally:` block around the `yield`, so it is closed whatever "
-               "happens in the body." if is_generator_based(cm) else
-               f"Close it in `{type(cm).__name__}.__aexit__`, which runs however the body ends "
-               "(normally, with an error, or cancelled), whatever the exception arguments say.")
+        how = (
+            "Close it in a `finally:` block around the `yield`, so it is closed whatever happens in the body."
+            if is_generator_based(cm)
+            else f"Close it in `{type(cm).__name__}.__aexit__`, which runs however the body ends "
+            "(normally, with an error, or cancelled), whatever the exception arguments say."
+        )
         raise fail(f"The connection was left open {when}. {how}")
     if conn.close_calls == 0:
         raise fail(
@@ -464,23 +496,29 @@ def body_problem(conn: Any, server: FakeServer, cm: Any) -> Verdict | None:
         return verdict
     generator = is_generator_based(cm)
     if not server.connections:
-        return Verdict(f"Inside {AS_CONN}: no connection had been opened. Connect with "
-                    "`conn = await server.connect()` "
-                    + ("before you `yield`." if generator else
-                       f"in `{type(cm).__name__}.__aenter__`."))
+        return Verdict(
+            f"Inside {AS_CONN}: no connection had been opened. Connect with "
+            "`conn = await server.connect()` "
+            + ("before you `yield`." if generator else f"in `{type(cm).__name__}.__aenter__`.")
+        )
     if conn is not server.connections[-1]:
-        return Verdict(f"{AS_CONN} gave the body {conn!r}; expected the connection that "
-                    "`await server.connect()` returned. "
-                    + ("Yield that connection." if generator else
-                       f"Return that connection from `{type(cm).__name__}.__aenter__`."))
+        return Verdict(
+            f"{AS_CONN} gave the body {conn!r}; expected the connection that "
+            "`await server.connect()` returned. "
+            + (
+                "Yield that connection."
+                if generator
+                else f"Return that connection from `{type(cm).__name__}.__aenter__`."
+            )
+        )
     if server.connect_calls != 1:
-        return Verdict(f"open_connection(server) connected {server.connect_calls} times; connect "
-                    "once.")
+        return Verdict(f"open_connection(server) connected {server.connect_calls} times; connect once.")
     if conn.close_calls:
-        return Verdict("The connection was already closed when the body of `async with` began. "
-                    "Close it after the body: "
-                    + ("after the `yield`." if is_generator_based(cm) else
-                       f"in `{type(cm).__name__}.__aexit__`."))
+        return Verdict(
+            "The connection was already closed when the body of `async with` began. "
+            "Close it after the body: "
+            + ("after the `yield`." if is_generator_based(cm) else f"in `{type(cm).__name__}.__aexit__`.")
+        )
     return None
 
 
@@ -500,8 +538,10 @@ async def test_open_connection_opens_and_closes(ex, exercise):
             entered = now() - start
             problem = body_problem(conn, server, cm)
             if problem is None and not close_to(entered, connect_delay):
-                problem = Verdict(f"Entering `async with open_connection(server)` took "
-                               f"{secs(entered)}; connecting takes {secs(connect_delay)}.")
+                problem = Verdict(
+                    f"Entering `async with open_connection(server)` took "
+                    f"{secs(entered)}; connecting takes {secs(connect_delay)}."
+                )
             if problem is None:
                 answer = await conn.query("SELECT 1")
             body_done = now()
@@ -513,12 +553,16 @@ async def test_open_connection_opens_and_closes(ex, exercise):
             forget_unawaited_closes(server)  # explained here: no second "never awaited"
             raise verdict from None
         if not in_body:
-            raise fail(f"Entering {AS_CONN} raised {type(exc).__name__}: {exc}. It should only "
-                       "connect (`await server.connect()`) and give the body the "
-                       "connection.") from None
-        raise fail(f"Leaving {AS_CONN} raised {type(exc).__name__}: {exc}. "
-                   f"{cleanup_place(cm)[0].upper()}{cleanup_place(cm)[1:]} should only close the "
-                   "connection.") from None
+            raise fail(
+                f"Entering {AS_CONN} raised {type(exc).__name__}: {exc}. It should only "
+                "connect (`await server.connect()`) and give the body the "
+                "connection."
+            ) from None
+        raise fail(
+            f"Leaving {AS_CONN} raised {type(exc).__name__}: {exc}. "
+            f"{cleanup_place(cm)[0].upper()}{cleanup_place(cm)[1:]} should only close the "
+            "connection."
+        ) from None
     if problem is not None:
         raise problem
     if answer != "SELECT 1: ok":
@@ -526,8 +570,10 @@ async def test_open_connection_opens_and_closes(ex, exercise):
     expect_closed(server, "after the `async with` body finished", cm)
     leaving = now() - body_done
     if not close_to(leaving, close_delay):
-        raise fail(f"Leaving `async with` took {secs(leaving)}; closing takes "
-                   f"{secs(close_delay)}. Await the close before the block ends.")
+        raise fail(
+            f"Leaving `async with` took {secs(leaving)}; closing takes "
+            f"{secs(close_delay)}. Await the close before the block ends."
+        )
 
 
 @pytest.mark.task(4)
@@ -549,9 +595,11 @@ async def test_connection_closed_when_body_raises(ex, exercise):
         if (verdict := plain_method(cm, exc, "__aexit__", "__aenter__")) is not None:
             forget_unawaited_closes(server)  # explained here: no second "never awaited"
             raise verdict from None
-        raise fail(f"The body of `async with open_connection(server)` raised BodyError, but "
-                   f"the caller got {type(exc).__name__}: {exc}. Let the body's own error go "
-                   "on to the caller.") from None
+        raise fail(
+            f"The body of `async with open_connection(server)` raised BodyError, but "
+            f"the caller got {type(exc).__name__}: {exc}. Let the body's own error go "
+            "on to the caller."
+        ) from None
     if problem is not None:
         raise problem
     expect_closed(server, "when the `async with` body raised an exception", cm)
@@ -585,16 +633,23 @@ async def test_connection_closed_when_body_is_cancelled(ex, exercise):
         outcome = (await asyncio.gather(task, return_exceptions=True))[0]
         if (verdict := plain_method(cm, outcome, "__aenter__")) is not None:
             raise verdict
-        raise fail(f"`async with open_connection(server)` never got to its body (it ended with "
-                   f"{outcome!r}). Connect, then "
-                   + ("`yield` the connection." if is_generator_based(cm) else
-                      f"return the connection from `{type(cm).__name__}.__aenter__`."))
+        raise fail(
+            f"`async with open_connection(server)` never got to its body (it ended with "
+            f"{outcome!r}). Connect, then "
+            + (
+                "`yield` the connection."
+                if is_generator_based(cm)
+                else f"return the connection from `{type(cm).__name__}.__aenter__`."
+            )
+        )
     task.cancel()
     finished = await asyncio.wait([task], timeout=5)
     if finished[1]:
         task.cancel()
-        raise fail("After the body was cancelled, `async with open_connection(server)` did "
-                   "not finish. Don't wait for anything else in the cleanup than the close.")
+        raise fail(
+            "After the body was cancelled, `async with open_connection(server)` did "
+            "not finish. Don't wait for anything else in the cleanup than the close."
+        )
     error = None if task.cancelled() else task.exception()  # looked at: not "never retrieved"
     if (verdict := plain_method(cm, error, "__aexit__", "__aenter__")) is not None:
         forget_unawaited_closes(server)  # explained here: no second "never awaited"
@@ -605,8 +660,10 @@ async def test_connection_closed_when_body_is_cancelled(ex, exercise):
         raise fail(
             "The `async with` body was cancelled, but the cancellation did not reach the caller "
             f"({'it raised ' + type(exc).__name__ if exc else 'it finished normally'}). "
-            + ("Don't catch CancelledError: clean up in `finally:` and let it go on."
-               if is_generator_based(cm) else
-               f"`{type(cm).__name__}.__aexit__` must not return True (that swallows the "
-               "cancellation) or raise something else: close the connection and let it go on.")
+            + (
+                "Don't catch CancelledError: clean up in `finally:` and let it go on."
+                if is_generator_based(cm)
+                else f"`{type(cm).__name__}.__aexit__` must not return True (that swallows the "
+                "cancellation) or raise something else: close the connection and let it go on."
+            )
         )

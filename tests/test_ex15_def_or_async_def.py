@@ -44,13 +44,10 @@ async def _get_json(http, url):
     if error is not None:
         hint = ""
         if "coroutine" in error:
-            hint = (" The answer contained a coroutine object: an `async` call in the route is "
-                    "missing its `await`.")
+            hint = " The answer contained a coroutine object: an `async` call in the route is missing its `await`."
         raise fail(f"GET {url} crashed inside your app with {error}.{hint}")
     if response.status_code != 200:
-        raise fail(
-            f"GET {url} answered {response.status_code}; expected 200.\n{response.text[:300]}"
-        )
+        raise fail(f"GET {url} answered {response.status_code}; expected 200.\n{response.text[:300]}")
     try:
         return response.json()
     except ValueError:
@@ -103,15 +100,16 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
                 bodies = await _get_all(http, [f"/stations/{i}" for i in ids])
     finally:
         app.dependency_overrides.pop(dependency, None)
-    _expect_bodies(bodies, [{"station": i, "reading": data[i]} for i in ids], STATIONS, client,
-                   "get_station_client")
+    _expect_bodies(bodies, [{"station": i, "reading": data[i]} for i in ids], STATIONS, client, "get_station_client")
     # Real time (the test runs on the real clock): the client and the loop share that clock.
     picture = draw_timeline(client.calls, since=sw.start, until=sw.start + sw.elapsed)
     on_loop = client.calls_on_loop_thread
     if on_loop:
-        measured = (f"{on_loop} of {n} calls to the blocking station client ran on the event "
-                    f"loop's thread. Each one froze the loop for {secs(delay)}, so {n} requests "
-                    f"took {secs(sw.elapsed)}, one after another.")
+        measured = (
+            f"{on_loop} of {n} calls to the blocking station client ran on the event "
+            f"loop's thread. Each one froze the loop for {secs(delay)}, so {n} requests "
+            f"took {secs(sw.elapsed)}, one after another."
+        )
         inner = inspect.unwrap(endpoint) if inspect.isfunction(endpoint) else endpoint
         if inner is not endpoint and runs_on_loop(endpoint) and not inspect.iscoroutinefunction(inner):
             name = getattr(inner, "__name__", "the route")
@@ -155,7 +153,8 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
 @pytest.mark.task(2)
 async def test_forecast_route_is_async_def(ex):
     await expect_async_handler(
-        expect_app(ex), FORECAST.format(city="probe"),
+        expect_app(ex),
+        FORECAST.format(city="probe"),
         why="In a worker thread nothing can be awaited, so an async client there needs tricks (a "
         "second event loop per request, or a thread parked while the loop does the work). Write it "
         "as `async def` and `await client.get(city)`.",
@@ -170,8 +169,7 @@ async def test_async_client_awaited_on_the_apps_loop(ex, exercise, wallclock_fac
     dependency = require(ex, "get_forecast_client")
     delay, n = exercise.timing["async_delay"], exercise.timing["requests"]
     cities = [f"city-{secrets.token_hex(3)}" for _ in range(n)]
-    data = {c: f"{secrets.choice(['rain', 'sun', 'fog', 'snow'])} {secrets.randbelow(99)}%"
-            for c in cities}
+    data = {c: f"{secrets.choice(['rain', 'sun', 'fog', 'snow'])} {secrets.randbelow(99)}%" for c in cities}
     api = SlowAPI("forecast client", delay=delay, data=data)
     _override(app, dependency, api)
     try:
@@ -180,8 +178,7 @@ async def test_async_client_awaited_on_the_apps_loop(ex, exercise, wallclock_fac
                 bodies = await _get_all(http, [f"/forecast/{c}" for c in cities])
     finally:
         app.dependency_overrides.pop(dependency, None)
-    _expect_bodies(bodies, [{"city": c, "forecast": data[c]} for c in cities], FORECAST, api,
-                   "get_forecast_client")
+    _expect_bodies(bodies, [{"city": c, "forecast": data[c]} for c in cities], FORECAST, api, "get_forecast_client")
     app_loop = id(asyncio.get_running_loop())
     others = [c for c in api.calls if c.loop_id != app_loop]
     if others:
@@ -206,4 +203,3 @@ async def test_async_client_awaited_on_the_apps_loop(ex, exercise, wallclock_fac
             f"takes {secs(delay)}, so they should all be done in about {secs(delay)}. "
             f"Something else in the route waits.\n\n{picture}"
         )
-

@@ -34,8 +34,6 @@ PARTS = ("weather", "news", "stocks")
 BASE = "http://upstream.test"
 
 
-
-
 class CountingTransport(httpx.ASGITransport):
     def __init__(self, app: Any) -> None:
         super().__init__(app=app)
@@ -144,17 +142,16 @@ async def _get_json(http, url):
     if error is not None:
         hint = ""
         if "Result is not set" in error:
-            hint = (" A task's `.result()` was read before the task had finished. Inside "
-                    "`async with asyncio.TaskGroup() as tg:` the tasks are still running; read "
-                    "their results after the block, which waits for all of them.")
+            hint = (
+                " A task's `.result()` was read before the task had finished. Inside "
+                "`async with asyncio.TaskGroup() as tg:` the tasks are still running; read "
+                "their results after the block, which waits for all of them."
+            )
         elif "coroutine" in error:
-            hint = (" The answer contained a coroutine object: an `async` call in the route is "
-                    "missing its `await`.")
+            hint = " The answer contained a coroutine object: an `async` call in the route is missing its `await`."
         raise fail(f"GET {url} crashed inside your app with {error}.{hint}")
     if response.status_code != 200:
-        raise fail(
-            f"GET {url} answered {response.status_code}; expected 200.\n{response.text[:300]}"
-        )
+        raise fail(f"GET {url} answered {response.status_code}; expected 200.\n{response.text[:300]}")
     return response.json()
 
 
@@ -168,8 +165,7 @@ async def test_dashboard_has_all_three_parts(ex, exercise, monkeypatch):
     (body,), _ = await up.dashboard(ex)
     up.expect_used_shared_client()
     if not isinstance(body, dict):
-        raise fail(f"GET /dashboard returned {body!r}; expected a JSON object with "
-                   '"weather", "news" and "stocks".')
+        raise fail(f'GET /dashboard returned {body!r}; expected a JSON object with "weather", "news" and "stocks".')
     missing = [p for p in PARTS if p not in body]
     if missing:
         raise fail(
@@ -194,8 +190,7 @@ async def test_upstream_calls_run_together(ex, exercise, monkeypatch):
     api = up.api
     if sorted(api.keys) != sorted(PARTS):
         raise fail(
-            f"One GET /dashboard made these upstream calls: {api.keys}; expected each of "
-            f"{list(PARTS)} exactly once."
+            f"One GET /dashboard made these upstream calls: {api.keys}; expected each of {list(PARTS)} exactly once."
         )
     slowest, total = max(delays.values()), sum(delays.values())
     app_loop = id(asyncio.get_running_loop())
@@ -209,7 +204,7 @@ async def test_upstream_calls_run_together(ex, exercise, monkeypatch):
         )
     if api.max_in_flight < len(PARTS):
         if api.max_in_flight <= 1:
-            how = (f"they ran one after another ({' + '.join(secs(delays[k]) for k in api.keys)})")
+            how = f"they ran one after another ({' + '.join(secs(delays[k]) for k in api.keys)})"
         else:
             how = f"at most {api.max_in_flight} of them were running at the same time"
         raise fail(

@@ -70,9 +70,7 @@ class Connection:
     async def fetch(self, order_id: str) -> Any:
         if not self.held:
             self.used_after_release = True
-            raise RuntimeError(
-                f"connection #{self.number} was used after it was released to the pool"
-            )
+            raise RuntimeError(f"connection #{self.number} was used after it was released to the pool")
         row = await self.pool.db.fetch(order_id)
         return row if order_id in self.pool.rows else None
 
@@ -144,10 +142,8 @@ class Lifespan:
 
     async def start(self) -> str | None:
         """Run startup; None when it worked, else a message for the student."""
-        scope = {"type": "lifespan", "asgi": {"version": "3.0", "spec_version": "2.0"},
-                 "state": self.state}
-        self._task = asyncio.create_task(self.app(scope, self._to_app.get, self._from_app.put),
-                                         name="lifespan")
+        scope = {"type": "lifespan", "asgi": {"version": "3.0", "spec_version": "2.0"}, "state": self.state}
+        self._task = asyncio.create_task(self.app(scope, self._to_app.get, self._from_app.put), name="lifespan")
         await self._to_app.put({"type": "lifespan.startup"})
         problem = await self._outcome("startup")
         if problem is not None:
@@ -164,8 +160,7 @@ class Lifespan:
     async def _outcome(self, phase: str) -> str | None:
         assert self._task is not None
         getter = asyncio.ensure_future(self._from_app.get())
-        done, _ = await asyncio.wait({getter, self._task}, timeout=self.TIMEOUT,
-                                     return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait({getter, self._task}, timeout=self.TIMEOUT, return_when=asyncio.FIRST_COMPLETED)
         message = getter.result() if getter in done else None
         if message is None:
             getter.cancel()
@@ -178,8 +173,10 @@ class Lifespan:
             with contextlib.suppress(BaseException):
                 await self._task
             where = "before" if phase == "startup" else "after"
-            return (f"The app's lifespan {phase} did not finish within {self.TIMEOUT:g} s: the code "
-                    f"{where} its `yield` waits for something that never comes.")
+            return (
+                f"The app's lifespan {phase} did not finish within {self.TIMEOUT:g} s: the code "
+                f"{where} its `yield` waits for something that never comes."
+            )
         error: BaseException | None = None
         try:
             await self._task
@@ -195,27 +192,28 @@ class Lifespan:
         if phase == "startup":
             odd = [v for v in self.yielded if v is not None and not isinstance(v, Mapping)]
             if odd:
-                what = ("the HTTP client" if isinstance(odd[0], httpx.AsyncClient)
-                        else f"a {type(odd[0]).__name__} object")
+                what = (
+                    "the HTTP client" if isinstance(odd[0], httpx.AsyncClient) else f"a {type(odd[0]).__name__} object"
+                )
                 return (
                     f"The app failed to start: its lifespan yielded {what} (`yield <value>`). "
                     "A lifespan yields nothing (a bare `yield`) or a dict of state "
-                    "(`yield {\"http_client\": client}`, read back as "
+                    '(`yield {"http_client": client}`, read back as '
                     "`request.state.http_client`); Starlette cannot use anything else. Keep the "
                     "client on `app.state.http_client` and write a bare `yield`."
                 )
-            head = ("The app failed to start: its lifespan raised an error before its `yield` "
-                    "(startup).")
+            head = "The app failed to start: its lifespan raised an error before its `yield` (startup)."
         else:
-            head = ("The app failed to shut down: its lifespan raised an error after its `yield` "
-                    "(shutdown).")
+            head = "The app failed to shut down: its lifespan raised an error after its `yield` (shutdown)."
         if error is None:
             return head
         text = explain(error, self.files).replace("GraderAsyncClient", "AsyncClient")
         tip = ""
         if isinstance(error, AttributeError) and "'close'" in str(error):
-            tip = ("\n\nAn `httpx.AsyncClient` is closed with `await client.aclose()` (`close()` "
-                   "belongs to the blocking `httpx.Client`).")
+            tip = (
+                "\n\nAn `httpx.AsyncClient` is closed with `await client.aclose()` (`close()` "
+                "belongs to the blocking `httpx.Client`)."
+            )
         return f"{head}\n{text}{tip}"
 
 
@@ -225,8 +223,10 @@ class World:
     def __init__(self, ex, monkeypatch) -> None:
         self.monkeypatch = monkeypatch
         self.rows = {
-            f"ord-{secrets.token_hex(3)}": {"item": secrets.choice(["kettle", "mug", "spoon"]),
-                                            "qty": 1 + secrets.randbelow(9)}
+            f"ord-{secrets.token_hex(3)}": {
+                "item": secrets.choice(["kettle", "mug", "spoon"]),
+                "qty": 1 + secrets.randbelow(9),
+            }
             for _ in range(4)
         }
         self.broken = f"ord-{secrets.token_hex(4)}"  # its lookup raises inside the route
@@ -234,8 +234,7 @@ class World:
             oid: {"order": oid, "status": secrets.choice(["packed", "shipped"]) + f" #{i}"}
             for i, oid in enumerate(self.rows)
         }
-        self.api = SlowAPI("shipping service", delay=0.2,
-                           data={f"/shipping/{k}": v for k, v in self.shipping.items()})
+        self.api = SlowAPI("shipping service", delay=0.2, data={f"/shipping/{k}": v for k, v in self.shipping.items()})
         self.upstream = self._upstream()
         self.pool = ConnectionPool(self.rows, self.broken)
         self.clients: list[tuple[httpx.AsyncClient, CountingTransport]] = []
@@ -306,8 +305,7 @@ class World:
 
     def taken_for(self, path: str) -> list[Connection]:
         """The connections taken by the requests for `path`."""
-        return [c for c in self.pool.connections
-                if c.request is not None and c.request.split(" ")[1] == path]
+        return [c for c in self.pool.connections if c.request is not None and c.request.split(" ")[1] == path]
 
     @contextlib.asynccontextmanager
     async def serving(self, ex, *, grader_provides: str, shutdown_counts: bool = False):
@@ -332,8 +330,9 @@ class World:
                     await self.pool.release(conn)
 
         else:
-            grader_client = httpx.AsyncClient(transport=CountingTransport(self.upstream),
-                                              base_url="http://shipping.test")
+            grader_client = httpx.AsyncClient(
+                transport=CountingTransport(self.upstream), base_url="http://shipping.test"
+            )
 
             async def grader_dependency() -> httpx.AsyncClient:
                 return grader_client
@@ -385,16 +384,22 @@ async def _get(http, url) -> httpx.Response:
     error = error.replace("GraderAsyncClient", "AsyncClient")
     hint = ""
     if "closed" in error:
-        hint = (" The shared client was already closed when a request used it: close it after "
-                "the lifespan's `yield` (shutdown), not before.")
+        hint = (
+            " The shared client was already closed when a request used it: close it after "
+            "the lifespan's `yield` (shutdown), not before."
+        )
     elif "after it was released" in error:
-        hint = (" The route got a connection that had already gone back to the pool. Release "
-                "it only after the route is done: `yield conn` in `get_connection`, then "
-                "`await pool.release(conn)` after the `yield`.")
+        hint = (
+            " The route got a connection that had already gone back to the pool. Release "
+            "it only after the route is done: `yield conn` in `get_connection`, then "
+            "`await pool.release(conn)` after the `yield`."
+        )
     elif "'State' object has no attribute" in error:
-        hint = (" The app's state has nothing by that name: the lifespan never ran, or never "
-                "stored it. Pass the lifespan to the app (`FastAPI(lifespan=lifespan)`) and set "
-                "`app.state.http_client = client` before its `yield`.")
+        hint = (
+            " The app's state has nothing by that name: the lifespan never ran, or never "
+            "stored it. Pass the lifespan to the app (`FastAPI(lifespan=lifespan)`) and set "
+            "`app.state.http_client = client` before its `yield`."
+        )
     elif "coroutine" in error:
         hint = " An `async` call is missing its `await`."
     raise fail(f"GET {url} crashed inside your app with {error}.{hint}")
@@ -402,14 +407,12 @@ async def _get(http, url) -> httpx.Response:
 
 async def _orders(http, world: World, ids: list[str]) -> None:
     """All of `ids` at once; each must answer 200 with the right body."""
-    responses = await asyncio.gather(*(_get(http, f"/orders/{oid}") for oid in ids),
-                                     return_exceptions=True)
+    responses = await asyncio.gather(*(_get(http, f"/orders/{oid}") for oid in ids), return_exceptions=True)
     for oid, response in zip(ids, responses, strict=True):
         if isinstance(response, BaseException):
             raise response
         if response.status_code != 200:
-            raise fail(f"GET /orders/{oid} answered {response.status_code}; expected 200.\n"
-                       f"{response.text[:300]}")
+            raise fail(f"GET /orders/{oid} answered {response.status_code}; expected 200.\n{response.text[:300]}")
         world.expect_order(response.json(), oid)
 
 
@@ -456,8 +459,10 @@ async def test_client_closed_at_shutdown(ex, monkeypatch):
         await _orders(http, world, ids)
         closed_early = [c for c, _ in world.clients if c.is_closed]
     if not world.clients:
-        raise fail("The app never created an `httpx.AsyncClient`, so there was nothing to close. "
-                   "Create it in the lifespan first (task 1).")
+        raise fail(
+            "The app never created an `httpx.AsyncClient`, so there was nothing to close. "
+            "Create it in the lifespan first (task 1)."
+        )
     if "requests" in world.created_in:
         raise fail(
             "The app created its `httpx.AsyncClient` objects while serving requests, so there "
@@ -501,8 +506,10 @@ def _expect_all_released(world: World, what: str) -> None:
             "`await pool.release(conn)` in a `finally:` block."
         )
     if pool.double_releases:
-        raise fail(f"{what}: a connection was released {pool.double_releases} extra time(s); "
-                   "release each connection exactly once.")
+        raise fail(
+            f"{what}: a connection was released {pool.double_releases} extra time(s); "
+            "release each connection exactly once."
+        )
 
 
 @pytest.mark.task(3)
@@ -528,7 +535,7 @@ async def test_each_request_borrows_and_returns_a_connection(ex, monkeypatch):
             "response: the route and the sending of its answer may still need the connection "
             "(a streamed body, a transaction that commits). Release it after the `yield` of "
             "`get_connection` and use the dependency as it is, `Depends(get_connection)`: "
-            "`Depends(get_connection, scope=\"function\")` runs the code after `yield` as soon "
+            '`Depends(get_connection, scope="function")` runs the code after `yield` as soon '
             "as the route returns, before the response goes out."
         )
 
@@ -553,7 +560,8 @@ async def test_connection_returned_whatever_the_route_does(ex, monkeypatch):
     missing, broken = f"ord-{secrets.token_hex(4)}", world.broken
     async with world.serving(ex, grader_provides="http client") as http:
         ok, not_found, crashed = await asyncio.gather(
-            _get(http, f"/orders/{found}"), _get(http, f"/orders/{missing}"),
+            _get(http, f"/orders/{found}"),
+            _get(http, f"/orders/{missing}"),
             http.get(f"/orders/{broken}"),  # the route fails with an error: any outcome will do
             return_exceptions=True,
         )
@@ -565,28 +573,41 @@ async def test_connection_returned_whatever_the_route_does(ex, monkeypatch):
         held_then = await _cancelled_request(world, cancelled, after=0.15)
     del crashed  # its error is the grader's doing (a failing lookup), not the student's
     if not_found.status_code != 404:
-        raise fail(f"GET /orders/{missing} (no such order) answered {not_found.status_code}; "
-                   "expected 404 from the route.")
+        raise fail(
+            f"GET /orders/{missing} (no such order) answered {not_found.status_code}; expected 404 from the route."
+        )
     pool = world.pool
     if any(c.used_after_release for c in pool.connections):
         _expect_all_released(world, "After requests that succeeded and failed")
     for path, what, advice in (
-        (f"/orders/{missing}", "answered 404", (
-            "When the route raises (here `HTTPException(404)`), FastAPI raises that error at the "
-            "`yield` of your dependency, so plain code after the `yield` is skipped: put "
-            "`await pool.release(conn)` in a `finally:` block around the `yield`.")),
-        (f"/orders/{broken}", "failed with an error that is not an HTTPException (the order "
-         "lookup raised, so it answered 500)", (
-            "Any error in the route arrives at the `yield` of your dependency, not only "
-            "`HTTPException`: release in a `finally:` block around the `yield`, which runs "
-            "whatever the error (an `except HTTPException:` catches only that one).")),
-        (cancelled, "was cancelled while its route was running (the client went away, or the "
-         "server shut down)", (
-            "Cancellation arrives at the `yield` of your dependency as "
-            "`asyncio.CancelledError`, which is not an `Exception`: `except Exception:` misses "
-            "it, a `finally:` block around the `yield` does not.")),
-        (f"/orders/{found}", "succeeded", (
-            "Release it after the `yield`, in a `finally:` block around the `yield`.")),
+        (
+            f"/orders/{missing}",
+            "answered 404",
+            (
+                "When the route raises (here `HTTPException(404)`), FastAPI raises that error at the "
+                "`yield` of your dependency, so plain code after the `yield` is skipped: put "
+                "`await pool.release(conn)` in a `finally:` block around the `yield`."
+            ),
+        ),
+        (
+            f"/orders/{broken}",
+            "failed with an error that is not an HTTPException (the order lookup raised, so it answered 500)",
+            (
+                "Any error in the route arrives at the `yield` of your dependency, not only "
+                "`HTTPException`: release in a `finally:` block around the `yield`, which runs "
+                "whatever the error (an `except HTTPException:` catches only that one)."
+            ),
+        ),
+        (
+            cancelled,
+            "was cancelled while its route was running (the client went away, or the server shut down)",
+            (
+                "Cancellation arrives at the `yield` of your dependency as "
+                "`asyncio.CancelledError`, which is not an `Exception`: `except Exception:` misses "
+                "it, a `finally:` block around the `yield` does not."
+            ),
+        ),
+        (f"/orders/{found}", "succeeded", ("Release it after the `yield`, in a `finally:` block around the `yield`.")),
     ):
         taken = world.taken_for(path)
         if not taken:

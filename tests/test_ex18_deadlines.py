@@ -32,10 +32,7 @@ CITIES = ["oslo", "lima", "cairo", "perth", "quito", "hanoi"]
 
 def upstream(**kwargs) -> SlowAPI:
     """A weather service whose forecasts nobody can guess."""
-    data = {
-        city: {"sky": f"sky-{secrets.token_hex(3)}", "temp": random.randint(-20, 40)}
-        for city in CITIES
-    }
+    data = {city: {"sky": f"sky-{secrets.token_hex(3)}", "temp": random.randint(-20, 40)} for city in CITIES}
     return SlowAPI("weather service", data=data, **kwargs)
 
 
@@ -64,8 +61,10 @@ async def app_with(ex, monkeypatch, api):
         yield client
 
 
-CRASHED = ("the route crashed before the weather service got the call (the error your app raised "
-           "is shown with this message). Fix that error first.")
+CRASHED = (
+    "the route crashed before the weather service got the call (the error your app raised "
+    "is shown with this message). Fix that error first."
+)
 
 
 def expect_upstream_used(api: SlowAPI, answered: list[tuple[str, int | None]] = ()) -> None:
@@ -147,8 +146,8 @@ async def test_slow_upstream_gets_504_at_the_deadline(ex, exercise, monkeypatch)
                 f"and the route waited for it. The deadline is {secs(deadline)}: wrap the call "
                 "in `async with asyncio.timeout(DEADLINE):` (or `asyncio.wait_for`) and answer "
                 "504 when it runs out."
-                if close_to(took, slow) else
-                f"{url} answered 200 after {secs(took)}, but the weather service had not answered "
+                if close_to(took, slow)
+                else f"{url} answered 200 after {secs(took)}, but the weather service had not answered "
                 f"yet (it takes {secs(slow)}). When the deadline passes, answer 504 Gateway "
                 "Timeout, not 200."
             )

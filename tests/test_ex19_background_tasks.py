@@ -40,8 +40,9 @@ class SlowMailer(FakeAsyncService):
 
 
 def new_orders(count: int) -> list[dict[str, str]]:
-    return [{"email": f"{secrets.token_hex(4)}@example.com", "item": f"teapot-{secrets.token_hex(3)}"}
-            for _ in range(count)]
+    return [
+        {"email": f"{secrets.token_hex(4)}@example.com", "item": f"teapot-{secrets.token_hex(3)}"} for _ in range(count)
+    ]
 
 
 def app_with(ex, monkeypatch, mailer: SlowMailer) -> Any:
@@ -60,8 +61,9 @@ def expect_answer(exchange: Exchange, order: dict[str, str]) -> None:
         error = f" It raised {type(exchange.error).__name__}: {exchange.error}" if exchange.error else ""
         raise fail(f"POST /orders sent no response at all.{error}")
     if exchange.status != 200:
-        raise fail(f"POST /orders answered {exchange.status}; expected 200.\n"
-                   f"{exchange.body[:300].decode(errors='replace')}")
+        raise fail(
+            f"POST /orders answered {exchange.status}; expected 200.\n{exchange.body[:300].decode(errors='replace')}"
+        )
     expected = {"status": "accepted", "item": order["item"]}
     try:
         got = json.loads(exchange.body)
@@ -76,9 +78,7 @@ def expected_receipt(ex, order: dict[str, str]) -> str:
     return require(ex, "receipt")(require(ex, "Order")(**order))
 
 
-def expect_receipts(
-    ex, mailer: SlowMailer, orders: list[dict[str, str]], exchanges: list[Exchange]
-) -> None:
+def expect_receipts(ex, mailer: SlowMailer, orders: list[dict[str, str]], exchanges: list[Exchange]) -> None:
     """Every order got exactly one receipt, and it was delivered (not still being sent)."""
     if mailer.foreign_loop_calls:
         raise fail(
@@ -96,7 +96,8 @@ def expect_receipts(
         advice = (
             " Hand `add_task` the function and its arguments separately: "
             "`add_task(mailer.send, to, text)`, not `add_task(mailer.send(to, text))`."
-            if isinstance(error, TypeError) else ""
+            if isinstance(error, TypeError)
+            else ""
         )
         raise fail(
             f"After answering POST /orders, the app raised {type(error).__name__}: {error}. "
@@ -116,8 +117,7 @@ def expect_receipts(
                 "`background_tasks.add_task(mailer.send, order.email, receipt(order))`."
             )
         if len(calls) > 1:
-            raise fail(f"{len(calls)} receipts were sent to {order['email']} for one order; "
-                       "send exactly one.")
+            raise fail(f"{len(calls)} receipts were sent to {order['email']} for one order; send exactly one.")
         if calls[0].outcome == "running":
             raise fail(
                 f"When the request for {order['email']} was over, its receipt was still being "

@@ -101,19 +101,25 @@ def known_mistake(error: BaseException | None) -> str | None:
     handling what the route returned (not in the student's own lines)."""
     text = str(error) if error is not None else ""
     if "'async_generator' object is not iterable" in text or "'generator' object is not iterable" in text:
-        return ("GET /prices returned the generator itself, so FastAPI tried to send it as JSON, "
-                "and a generator is not data: the app crashed. Wrap it in a StreamingResponse, "
-                "which sends each piece the moment the generator yields it: "
-                '`return StreamingResponse(price_lines(...), media_type="text/plain")`.')
+        return (
+            "GET /prices returned the generator itself, so FastAPI tried to send it as JSON, "
+            "and a generator is not data: the app crashed. Wrap it in a StreamingResponse, "
+            "which sends each piece the moment the generator yields it: "
+            '`return StreamingResponse(price_lines(...), media_type="text/plain")`.'
+        )
     if "'function' object is not iterable" in text or "'function' object is not an" in text:
-        return ("StreamingResponse was given the generator function itself, not a generator: "
-                "the app crashed when it tried to iterate over it. Call the function with its "
-                "arguments: `StreamingResponse(price_lines(symbols, quotes), ...)`.")
+        return (
+            "StreamingResponse was given the generator function itself, not a generator: "
+            "the app crashed when it tried to iterate over it. Call the function with its "
+            "arguments: `StreamingResponse(price_lines(symbols, quotes), ...)`."
+        )
     wrong_piece = re.search(r"'(\w+)' object has no attribute 'encode'", text)
     if wrong_piece:
-        return (f"The stream yielded a {wrong_piece.group(1)}; every piece a StreamingResponse "
-                "sends must be text (str) or bytes, and the app crashed on it. Yield each whole "
-                'line as one string: `yield f"{symbol}: {price}\\n"`.')
+        return (
+            f"The stream yielded a {wrong_piece.group(1)}; every piece a StreamingResponse "
+            "sends must be text (str) or bytes, and the app crashed on it. Yield each whole "
+            'line as one string: `yield f"{symbol}: {price}\\n"`.'
+        )
     return None
 
 
@@ -128,9 +134,7 @@ def expect_no_known_mistake(exchange: Exchange) -> None:
     raise fail(advice)
 
 
-def expect_full_answer(
-    exchange: Exchange, symbols: list[str], quotes: Quotes, *, plain_text: bool = False
-) -> None:
+def expect_full_answer(exchange: Exchange, symbols: list[str], quotes: Quotes, *, plain_text: bool = False) -> None:
     url = f"GET /prices?symbols={','.join(symbols)}"
     expect_foreign_loop_unused(quotes)
     expect_no_known_mistake(exchange)
@@ -144,24 +148,31 @@ def expect_full_answer(
     if start["status"] != 200:
         raise fail(f"{url} answered {start['status']}; expected 200.\n{exchange.text[:300]}")
     if exchange.error is not None:
-        sent = (f" Only this part of the text reached the client: {exchange.text[:300]!r}."
-                if exchange.text else " No text reached the client.")
-        raise fail(
-            f"{url} started answering, then the app raised {describe(exchange.error)}.{sent}"
+        sent = (
+            f" Only this part of the text reached the client: {exchange.text[:300]!r}."
+            if exchange.text
+            else " No text reached the client."
         )
+        raise fail(f"{url} started answering, then the app raised {describe(exchange.error)}.{sent}")
     expected = "".join(expected_lines(symbols, quotes))
     if exchange.text != expected:
         hint = ""
         sent_lines = exchange.text.splitlines(keepends=True)
         if "coroutine object" in exchange.text:
-            hint = (" The text shows coroutine objects instead of prices: `quotes.get(symbol)` "
-                    "must be awaited: `price = await quotes.get(symbol)`.")
+            hint = (
+                " The text shows coroutine objects instead of prices: `quotes.get(symbol)` "
+                "must be awaited: `price = await quotes.get(symbol)`."
+            )
         elif sorted(sent_lines) == sorted(expected_lines(symbols, quotes)):
-            hint = (" The lines are all there, but not in the order asked: send them in the "
-                    "order of the symbols in the URL, whichever price comes back first.")
+            hint = (
+                " The lines are all there, but not in the order asked: send them in the "
+                "order of the symbols in the URL, whichever price comes back first."
+            )
         elif reformatted(sent_lines, quotes):
-            hint = (" The prices were reformatted: send each price as the service gave it "
-                    "(`f\"{symbol}: {price}\\n\"`, so 12.5 stays 12.5, not 12.50).")
+            hint = (
+                " The prices were reformatted: send each price as the service gave it "
+                '(`f"{symbol}: {price}\\n"`, so 12.5 stays 12.5, not 12.50).'
+            )
         raise fail(f"{url} sent:\n{exchange.text[:400]!r}\nexpected:\n{expected!r}{hint}")
     headers = {k.decode().lower(): v.decode() for k, v in start.get("headers", [])}
     if plain_text and not headers.get("content-type", "").startswith("text/plain"):
@@ -210,9 +221,11 @@ async def test_each_line_arrives_as_soon_as_its_price_is_known(ex, exercise, mon
             raise fail(
                 f"The line for {symbol} reached the client {secs(arrived - start)} after the "
                 f"request, but its price was known at {secs(known - start)}. "
-                + ("Nothing reached the client until the last price was known: the whole "
-                   "text was put together first. "
-                   if close_to(arrived, last) else "")
+                + (
+                    "Nothing reached the client until the last price was known: the whole text was put together first. "
+                    if close_to(arrived, last)
+                    else ""
+                )
                 + "Send each line as soon as it is ready: an `async def` generator that awaits "
                 "one price and `yield`s its line, passed to `StreamingResponse`."
             )
@@ -252,15 +265,18 @@ async def test_two_clients_stream_at_the_same_time(ex, exercise, monkeypatch):
     follows the real one, but waiting for another request's timers costs no real time."""
     delays = list(exercise.timing["quotes"])
     streams = [new_symbols(len(delays)) for _ in range(2)]
-    quotes = Quotes(streams[0] + streams[1],
-                    delays={s: d for symbols in streams for s, d in zip(symbols, delays, strict=True)})
+    quotes = Quotes(
+        streams[0] + streams[1], delays={s: d for symbols in streams for s, d in zip(symbols, delays, strict=True)}
+    )
     app = app_with(ex, monkeypatch, quotes)
     stamps = [RealStamps(app) for _ in streams]
     start, real_start = now(), real_monotonic()
-    exchanges = await asyncio.gather(*(
-        asgi_call(stamp, "GET", "/prices", query=f"symbols={','.join(symbols)}")
-        for stamp, symbols in zip(stamps, streams, strict=True)
-    ))
+    exchanges = await asyncio.gather(
+        *(
+            asgi_call(stamp, "GET", "/prices", query=f"symbols={','.join(symbols)}")
+            for stamp, symbols in zip(stamps, streams, strict=True)
+        )
+    )
     for symbols, exchange in zip(streams, exchanges, strict=True):
         expect_full_answer(exchange, symbols, quotes)
     for me, (symbols, stamp) in enumerate(zip(streams, stamps, strict=True)):
@@ -282,12 +298,13 @@ async def test_two_clients_stream_at_the_same_time(ex, exercise, monkeypatch):
                     f"for {symbols[k]} {secs(at - start)} after asking; it could have had it "
                     f"after {secs(start + sum(delays[: k + 1]) - start)}, one quote after the "
                     "other. "
-                    + ("Its stream did not even start fetching until the other client's "
-                       "stream had finished: something shared between requests (a module-level "
-                       "lock, one stream at a time) held it up. "
-                       if waited_for_other else
-                       f"Its stream waited {secs(extra)} for something other than its own "
-                       "quotes. ")
+                    + (
+                        "Its stream did not even start fetching until the other client's "
+                        "stream had finished: something shared between requests (a module-level "
+                        "lock, one stream at a time) held it up. "
+                        if waited_for_other
+                        else f"Its stream waited {secs(extra)} for something other than its own quotes. "
+                    )
                     + "Let every request run its own generator, and the event loop serves "
                     "them side by side."
                 )
@@ -303,8 +320,9 @@ async def test_stream_stops_when_the_client_leaves(ex, exercise, monkeypatch):
     quotes = Quotes(symbols, delays=delays)
     app = app_with(ex, monkeypatch, quotes)
     first_line = f"{symbols[0]}: {quotes.data[symbols[0]]}\n"
-    exchange = await asgi_call(app, "GET", "/prices", query=f"symbols={','.join(symbols)}",
-                              hang_up_after_bytes=len(first_line.encode()))
+    exchange = await asgi_call(
+        app, "GET", "/prices", query=f"symbols={','.join(symbols)}", hang_up_after_bytes=len(first_line.encode())
+    )
     expect_foreign_loop_unused(quotes)
     expect_no_known_mistake(exchange)
     start = exchange.start
@@ -314,8 +332,7 @@ async def test_stream_stops_when_the_client_leaves(ex, exercise, monkeypatch):
             f"never came (the app sent {exchange.text[:200]!r}). Get task 1 right first."
         )
     if exchange.error is not None:
-        raise fail(f"When the client left, the app raised {type(exchange.error).__name__}: "
-                   f"{exchange.error}.")
+        raise fail(f"When the client left, the app raised {type(exchange.error).__name__}: {exchange.error}.")
     if exchange.disconnected_at is None:  # the whole answer came in one go: nothing to stop
         exchange.disconnected_at = len(exchange.messages)
         exchange.disconnect_time = exchange.messages[-1][0]
@@ -330,11 +347,13 @@ async def test_stream_stops_when_the_client_leaves(ex, exercise, monkeypatch):
             "or start the fetches in an `async with asyncio.TaskGroup()` inside it, so that "
             "closing the stream cancels them."
         )
-    after = [m for m in exchange.messages[exchange.disconnected_at:]
-             if m[1]["type"] == "http.response.body" and m[1].get("body")]
+    after = [
+        m
+        for m in exchange.messages[exchange.disconnected_at :]
+        if m[1]["type"] == "http.response.body" and m[1].get("body")
+    ]
     started_after = [c.key for c in quotes.calls if c.start >= left - 0.002]
-    finished_after = [c.key for c in quotes.calls
-                      if c.outcome == "done" and c.end is not None and c.end > left + 0.002]
+    finished_after = [c.key for c in quotes.calls if c.outcome == "done" and c.end is not None and c.end > left + 0.002]
     if after or finished_after or len(started_after) > 1:
         raise fail(
             "The client hung up after the first line, but the stream carried on: "

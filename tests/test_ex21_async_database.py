@@ -172,6 +172,7 @@ def _stop_leaked_aiosqlite_connections() -> None:
         import aiosqlite
     except ImportError:  # pragma: no cover
         return
+
     # `stop()` would hand its worker a future of the (closed) test loop, and the worker would
     # fail on it in its thread; without a loop it just closes and ends.
     def no_loop() -> None:
@@ -217,8 +218,14 @@ def _body(response: httpx.Response) -> Any:
         return response.text
 
 
-_SQL_TEXT_ERRORS = ("syntax error", "unrecognized token", "incomplete input", "values for",
-                    "one statement at a time", "no such column")
+_SQL_TEXT_ERRORS = (
+    "syntax error",
+    "unrecognized token",
+    "incomplete input",
+    "values for",
+    "one statement at a time",
+    "no such column",
+)
 
 
 def _sql_built_from_text() -> bool:
@@ -226,8 +233,7 @@ def _sql_built_from_text() -> bool:
     raised = app_errors.take()
     for exc in raised:  # only looked at: the grader still shows them with a failed test
         app_errors.record(exc)
-    return any(isinstance(exc, sqlite3.Error) and any(t in str(exc) for t in _SQL_TEXT_ERRORS)
-               for exc in raised)
+    return any(isinstance(exc, sqlite3.Error) and any(t in str(exc) for t in _SQL_TEXT_ERRORS) for exc in raised)
 
 
 def _check_ok(response: httpx.Response, what: str, status: int) -> Any:
@@ -236,14 +242,15 @@ def _check_ok(response: httpx.Response, what: str, status: int) -> Any:
     if response.status_code == 500:
         hint = ""
         if _sql_built_from_text():
-            hint = (" The notes in these tests hold quotes (It's, \"so\"), semicolons and "
-                    "letters like é: SQL built by pasting the text in breaks on them (and lets "
-                    "a note rewrite your query). Pass values as parameters: "
-                    '`db.execute("INSERT INTO notes (text) VALUES (?)", (note.text,))`.')
+            hint = (
+                ' The notes in these tests hold quotes (It\'s, "so"), semicolons and '
+                "letters like é: SQL built by pasting the text in breaks on them (and lets "
+                "a note rewrite your query). Pass values as parameters: "
+                '`db.execute("INSERT INTO notes (text) VALUES (?)", (note.text,))`.'
+            )
         raise fail(f"{what} crashed the app (500 Internal Server Error).{hint}")
     if response.status_code != status:
-        raise fail(f"{what} answered {response.status_code}; expected {status}. "
-                   f"Body: {response.text[:300]}")
+        raise fail(f"{what} answered {response.status_code}; expected {status}. Body: {response.text[:300]}")
     return _body(response)
 
 
@@ -254,7 +261,7 @@ def _js(value: Any) -> str:
 def _unique_text() -> str:
     # Quotes of both kinds, a semicolon, a percent sign and non-ASCII letters: SQL built by
     # pasting the text in (an f-string) breaks; a parameter (`VALUES (?)`) stores it as is.
-    return f"It's note {uuid.uuid4().hex[:10]}; \"so\" 100% café ✓"
+    return f'It\'s note {uuid.uuid4().hex[:10]}; "so" 100% café ✓'
 
 
 def _expect_on_aiosqlite(probe: SQLiteProbe, what: str) -> None:
@@ -297,12 +304,10 @@ async def test_post_stores_the_note_for_good(ex, notes_db):
         _expect_on_aiosqlite(notes_db, "POST /notes answered")
         rows = await asyncio.to_thread(notes_db.rows)
     for text, answer in zip(texts, answers, strict=True):
-        if not isinstance(answer, dict) or answer.get("text") != text or not isinstance(
-            answer.get("id"), int
-        ):
+        if not isinstance(answer, dict) or answer.get("text") != text or not isinstance(answer.get("id"), int):
             raise fail(
                 f"POST /notes {_js({'text': text})} answered {answer!r}; expected "
-                f"{{\"id\": <the new row's id>, \"text\": {_js(text)}}}."
+                f'{{"id": <the new row\'s id>, "text": {_js(text)}}}.'
             )
     stored = {text: row_id for row_id, text in rows}
     missing = [t for t in texts if t not in stored]
@@ -311,7 +316,7 @@ async def test_post_stores_the_note_for_good(ex, notes_db):
         raise fail(
             f"POST /notes {_js({'text': missing[0]})} answered 201, but the database file holds "
             f"{others[0]!r} instead: the text was changed on its way in. Store the text exactly "
-            'as it came, as a parameter: `VALUES (?)` with `(note.text,)`.'
+            "as it came, as a parameter: `VALUES (?)` with `(note.text,)`."
         )
     if missing:
         raise fail(
@@ -341,14 +346,14 @@ async def test_get_reads_the_note_from_the_file(ex, notes_db):
             if response.status_code == 404 and "Not Found" not in response.text:
                 raise fail(
                     f"GET /notes/{row_id} answered 404, but the database file holds "
-                    f'{_js({"id": row_id, "text": text})}. Read the notes from the file at '
+                    f"{_js({'id': row_id, 'text': text})}. Read the notes from the file at "
                     "DB_PATH (`SELECT id, text FROM notes WHERE id = ?`), not from anywhere else."
                 )
             body = _check_ok(response, f"GET /notes/{row_id}", 200)
             if body != {"id": row_id, "text": text}:
                 raise fail(
                     f"GET /notes/{row_id} returned {body!r}; the database file holds "
-                    f'{_js({"id": row_id, "text": text})} for that id. Read the row with '
+                    f"{_js({'id': row_id, 'text': text})} for that id. Read the row with "
                     "`SELECT id, text FROM notes WHERE id = ?`."
                 )
         _expect_on_aiosqlite(notes_db, f"GET /notes/{seeded[0][0]} answered")
@@ -379,12 +384,14 @@ async def test_concurrent_requests_do_not_wait_for_each_other(ex, exercise, note
     for (row_id, text), response in zip(seeded, responses, strict=True):
         body = _check_ok(response, f"GET /notes/{row_id}", 200)
         if body != {"id": row_id, "text": text}:
-            raise fail(f"GET /notes/{row_id} returned {body!r}; expected "
-                       f'{_js({"id": row_id, "text": text})}.')
+            raise fail(f"GET /notes/{row_id} returned {body!r}; expected {_js({'id': row_id, 'text': text})}.")
     _expect_on_aiosqlite(notes_db, f"{n} GET requests were answered")
     if notes_db.max_in_flight < n:
-        how = ("they ran one after another" if notes_db.max_in_flight <= 1
-               else f"at most {notes_db.max_in_flight} ran at the same time")
+        how = (
+            "they ran one after another"
+            if notes_db.max_in_flight <= 1
+            else f"at most {notes_db.max_in_flight} ran at the same time"
+        )
         raise fail(
             f"{n} concurrent GET requests, each with a database read of {secs(delay)}, took "
             f"{secs(elapsed)}: {how}. One aiosqlite connection runs its queries one at a time, "
@@ -399,8 +406,9 @@ def _dropped(caught: list[warnings.WarningMessage]) -> int:
     return sum(1 for w in caught if "deleted before being closed" in str(w.message))
 
 
-async def _left_open(probe: SQLiteProbe, caught: list[warnings.WarningMessage], dropped_before: int,
-                     seconds: float = 2.0) -> int:
+async def _left_open(
+    probe: SQLiteProbe, caught: list[warnings.WarningMessage], dropped_before: int, seconds: float = 2.0
+) -> int:
     """Connections not closed once a request is over: still open, or dropped unclosed (and
     freed by the garbage collector meanwhile, with aiosqlite's warning). A dependency's cleanup
     may finish just after its response: it gets a moment."""
@@ -453,22 +461,27 @@ async def test_every_connection_is_closed(ex, notes_db):
         warnings.simplefilter("always", ResourceWarning)
         async with serve(ex) as client:
             steps: list[tuple[str, int, str, Any]] = [
-                ("POST /notes", 201, "answered 201",
-                 lambda: client.post("/notes", json={"text": _unique_text()})),
+                ("POST /notes", 201, "answered 201", lambda: client.post("/notes", json={"text": _unique_text()})),
                 (f"GET /notes/{row_id}", 200, "answered 200", lambda: client.get(f"/notes/{row_id}")),
-                (f"GET /notes/{row_id - 7}", 404, "no such note: answered 404",
-                 lambda: client.get(f"/notes/{row_id - 7}")),
-                ('POST /notes with the body {"txt": ...}', 422,
-                 "FastAPI answered 422 after your dependency had opened its connection",
-                 lambda: client.post("/notes", json={"txt": _unique_text()})),
+                (
+                    f"GET /notes/{row_id - 7}",
+                    404,
+                    "no such note: answered 404",
+                    lambda: client.get(f"/notes/{row_id - 7}"),
+                ),
+                (
+                    'POST /notes with the body {"txt": ...}',
+                    422,
+                    "FastAPI answered 422 after your dependency had opened its connection",
+                    lambda: client.post("/notes", json={"txt": _unique_text()}),
+                ),
             ]
             for request, status, how, send in steps:
                 what = f"{request} ({how})"
                 opened, dropped = len(notes_db.opened_ids), _dropped(caught)
                 response = await send()
                 if status == 404 and response.status_code != 404:
-                    raise fail(f"{request} answered {response.status_code}; expected 404 (there "
-                               "is no such note).")
+                    raise fail(f"{request} answered {response.status_code}; expected 404 (there is no such note).")
                 if status != 404:
                     _check_ok(response, request, status)
                 still_open = await _left_open(notes_db, caught, dropped)

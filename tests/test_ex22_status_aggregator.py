@@ -54,8 +54,13 @@ class Upstreams:
     """Fake upstream services: `ok` (200), `broken` (503), `refused` (ConnectError), or
     answering another status (`statuses`: 201, 204, 302, ...; only 200 is "ok")."""
 
-    def __init__(self, delays: dict[str, float], broken: set[str] = frozenset(),
-                 refused: set[str] = frozenset(), statuses: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        delays: dict[str, float],
+        broken: set[str] = frozenset(),
+        refused: set[str] = frozenset(),
+        statuses: dict[str, int] | None = None,
+    ) -> None:
         self.names = list(delays)
         self.broken = set(broken)
         self.refused = set(refused)
@@ -86,9 +91,10 @@ class Upstreams:
 
     def expected(self, timed_out: set[str] = frozenset()) -> dict[str, str]:
         return {
-            name: "timeout" if name in timed_out
-            else "down" if name in self.broken or name in self.refused
-            or self.statuses.get(name, 200) != 200
+            name: "timeout"
+            if name in timed_out
+            else "down"
+            if name in self.broken or name in self.refused or self.statuses.get(name, 200) != 200
             else "ok"
             for name in self.names
         }
@@ -120,8 +126,7 @@ def clients_built(monkeypatch) -> list[Any]:
     return built
 
 
-def configure(ex: Any, monkeypatch: pytest.MonkeyPatch, upstreams: Upstreams, *,
-              limit: int, timeout: float) -> None:
+def configure(ex: Any, monkeypatch: pytest.MonkeyPatch, upstreams: Upstreams, *, limit: int, timeout: float) -> None:
     monkeypatch.setattr(ex, "UPSTREAMS", list(upstreams.names), raising=False)
     monkeypatch.setattr(ex, "UPSTREAM_TRANSPORT", upstreams.transport, raising=False)
     monkeypatch.setattr(ex, "MAX_CONCURRENT", limit, raising=False)
@@ -143,8 +148,10 @@ def startup_failed(text: str) -> str:
     """A lifespan that failed, in a sentence (the app's own error, with its line in the
     student's file, is shown above the message by the grader)."""
     if "did not finish within" in text:
-        return ("The app's lifespan never finished starting: something before its `yield` waits "
-                "forever. Create the client and `yield` right away.")
+        return (
+            "The app's lifespan never finished starting: something before its `yield` waits "
+            "forever. Create the client and `yield` right away."
+        )
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     error = lines[-1] if lines else ""
     for prefix in ("startup: ", "shutdown: "):
@@ -165,18 +172,26 @@ def startup_failed(text: str) -> str:
 def crash_advice(exc: BaseException | None) -> str:
     """What to try when /status raised `exc` instead of answering."""
     if isinstance(exc, httpx.HTTPError):
-        return ("One failing upstream must never fail the whole answer: catch "
-                '`httpx.HTTPError` around each upstream call and report that upstream as "down".')
+        return (
+            "One failing upstream must never fail the whole answer: catch "
+            '`httpx.HTTPError` around each upstream call and report that upstream as "down".'
+        )
     if exc is not None and "different event loop" in str(exc):
-        return ("An asyncio object made at import time (a Semaphore, a Lock, a client) belongs "
-                "to the first event loop that used it, and it reads MAX_CONCURRENT before the "
-                "tests set it. Create it while handling the request (or in the lifespan).")
+        return (
+            "An asyncio object made at import time (a Semaphore, a Lock, a client) belongs "
+            "to the first event loop that used it, and it reads MAX_CONCURRENT before the "
+            "tests set it. Create it while handling the request (or in the lifespan)."
+        )
     if isinstance(exc, TimeoutError):
-        return ("A deadline ran out and nothing caught it: put `async with asyncio.timeout(TIMEOUT):` "
-                "around each upstream call, inside a `try:` whose `except TimeoutError:` reports "
-                'that upstream as "timeout", not one deadline around all the checks together.')
-    return ("Every request must get an answer, and one failing upstream must never fail the "
-            "whole answer: fix the error, then try again.")
+        return (
+            "A deadline ran out and nothing caught it: put `async with asyncio.timeout(TIMEOUT):` "
+            "around each upstream call, inside a `try:` whose `except TimeoutError:` reports "
+            'that upstream as "timeout", not one deadline around all the checks together.'
+        )
+    return (
+        "Every request must get an answer, and one failing upstream must never fail the "
+        "whole answer: fix the error, then try again."
+    )
 
 
 async def get_status(client: httpx.AsyncClient, upstreams: Upstreams) -> dict[str, Any]:
@@ -189,8 +204,7 @@ async def get_status(client: httpx.AsyncClient, upstreams: Upstreams) -> dict[st
 
 def _status_body(response: httpx.Response, upstreams: Upstreams) -> dict[str, Any]:
     if response.status_code != 200:
-        raise fail(f"GET /status answered {response.status_code}; expected 200. "
-                   f"Body: {response.text[:300]}")
+        raise fail(f"GET /status answered {response.status_code}; expected 200. Body: {response.text[:300]}")
     body = response.json()
     if upstreams.paths and not upstreams.service.calls:
         raise fail(
@@ -201,13 +215,15 @@ def _status_body(response: httpx.Response, upstreams: Upstreams) -> dict[str, An
     if not upstreams.service.calls:
         raise fail(
             f"GET /status answered {body!r} without calling a single upstream. Check every "
-            "name in UPSTREAMS with `await client.get(f\"/{name}/health\")`, using the client "
+            'name in UPSTREAMS with `await client.get(f"/{name}/health")`, using the client '
             "the lifespan built with `transport=UPSTREAM_TRANSPORT`."
         )
     wrong_paths = [p for p in upstreams.paths if not p.endswith("/health")]
     if wrong_paths:
-        raise fail(f"Your app asked the upstreams for {wrong_paths[0]!r}; each upstream's health "
-                   "check is `GET /<name>/health`.")
+        raise fail(
+            f"Your app asked the upstreams for {wrong_paths[0]!r}; each upstream's health "
+            "check is `GET /<name>/health`."
+        )
     return body
 
 
@@ -215,17 +231,20 @@ def expect_report(body: Any, expected: dict[str, str], upstreams: Upstreams | No
     if body == expected:
         return
     if not isinstance(body, dict) or set(body) != set(expected):
-        raise fail(f"GET /status returned {body!r}; expected one entry per name in UPSTREAMS: "
-                   f"{expected!r}.")
+        raise fail(f"GET /status returned {body!r}; expected one entry per name in UPSTREAMS: {expected!r}.")
     name = next(n for n in expected if body[n] != expected[n])
     status = upstreams.statuses.get(name) if upstreams is not None else None
     why = ""
     if status is not None and body[name] == "ok":
-        why = (f" {name!r} answered status {status}, which is not 200: only 200 is \"ok\", every "
-               "other status is \"down\". Compare `response.status_code == 200` (`is_success` "
-               "and `raise_for_status()` let every 2xx through).")
-    raise fail(f"GET /status reported {name!r} as {body[name]!r}; expected {expected[name]!r}.{why} "
-               f"Whole answer: {body!r}; expected {expected!r}.")
+        why = (
+            f' {name!r} answered status {status}, which is not 200: only 200 is "ok", every '
+            'other status is "down". Compare `response.status_code == 200` (`is_success` '
+            "and `raise_for_status()` let every 2xx through)."
+        )
+    raise fail(
+        f"GET /status reported {name!r} as {body[name]!r}; expected {expected[name]!r}.{why} "
+        f"Whole answer: {body!r}; expected {expected!r}."
+    )
 
 
 # ---------------------------------------------------------------- task 1
@@ -235,8 +254,12 @@ def expect_report(body: Any, expected: dict[str, str], upstreams: Upstreams | No
 async def test_status_reports_every_upstream(ex, monkeypatch, clients_built):
     names = _names(8)
     # Only 200 is "ok": 201, 204 and a 302 (with nowhere to go) are "down" like a 503.
-    upstreams = Upstreams({n: 0.1 for n in names}, broken={names[1]}, refused={names[3]},
-                          statuses={names[4]: 204, names[5]: 201, names[6]: 302})
+    upstreams = Upstreams(
+        {n: 0.1 for n in names},
+        broken={names[1]},
+        refused={names[3]},
+        statuses={names[4]: 204, names[5]: 201, names[6]: 302},
+    )
     configure(ex, monkeypatch, upstreams, limit=8, timeout=1.0)
     async with running(ex) as client:
         body = await get_status(client, upstreams)
@@ -252,8 +275,10 @@ def servers_left_behind() -> Iterator[list[int]]:
     for port in ports:
         alive = [t.name for t in threading.enumerate() if t.name == f"uvicorn-127.0.0.1:{port}"]
         if alive or not port_is_free(port):
-            pytest.fail(f"the uvicorn server on port {port} was not shut down "
-                        f"(thread alive: {bool(alive)}, port free: {port_is_free(port)})")
+            pytest.fail(
+                f"the uvicorn server on port {port} was not shut down "
+                f"(thread alive: {bool(alive)}, port free: {port_is_free(port)})"
+            )
 
 
 class ServerLog(logging.Handler):
@@ -287,8 +312,7 @@ def server_log(monkeypatch) -> Iterator[ServerLog]:
     import uvicorn.config
 
     log = ServerLog()
-    saved = {name: (logging.getLogger(name).handlers[:], logging.getLogger(name).propagate)
-             for name in ServerLog.NAMES}
+    saved = {name: (logging.getLogger(name).handlers[:], logging.getLogger(name).propagate) for name in ServerLog.NAMES}
     original = uvicorn.config.Config.configure_logging
 
     def configure_logging(self: Any) -> None:  # uvicorn's setup, then our handler instead
@@ -305,13 +329,13 @@ def server_log(monkeypatch) -> Iterator[ServerLog]:
 @pytest.mark.realtime
 @pytest.mark.heartbeat(None)  # the app runs on uvicorn's own loop, not on the test's
 @pytest.mark.task(1)
-async def test_status_behind_a_real_uvicorn_server(ex, monkeypatch, servers_left_behind,
-                                                   wallclock_factor, server_log):
+async def test_status_behind_a_real_uvicorn_server(ex, monkeypatch, servers_left_behind, wallclock_factor, server_log):
     names = _names(4)
     timeout = 0.5
     slow = 4.0
-    upstreams = Upstreams({names[0]: 0.1, names[1]: slow, names[2]: 0.1, names[3]: 0.05},
-                          broken={names[2]}, refused={names[3]})
+    upstreams = Upstreams(
+        {names[0]: 0.1, names[1]: slow, names[2]: 0.1, names[3]: 0.05}, broken={names[2]}, refused={names[3]}
+    )
     configure(ex, monkeypatch, upstreams, limit=4, timeout=timeout)
     if not hasattr(ex, "app"):
         raise fail("`app` is missing from the exercise: keep `app = FastAPI(lifespan=lifespan)`.")
@@ -338,21 +362,27 @@ async def test_status_behind_a_real_uvicorn_server(ex, monkeypatch, servers_left
             logged = [r.getMessage() for r in server_log.records if "Traceback" in r.getMessage()]
             detail = logged[0] if logged else describe(errors[0]) if errors else ""
             raise fail("uvicorn could not start the app: " + startup_failed(detail)) from None
-        raise fail("uvicorn could not start the app (it exited while starting up). Keep "
-                   "`app = FastAPI(lifespan=lifespan)` and a lifespan that yields.") from None
+        raise fail(
+            "uvicorn could not start the app (it exited while starting up). Keep "
+            "`app = FastAPI(lifespan=lifespan)` and a lifespan that yields."
+        ) from None
     if response.status_code == 500:
         errors = server_log.errors()
         raised = f" ({describe(errors[0])[:300]})" if errors else ""
-        raise fail("Behind a real uvicorn server, GET /status answered 500 Internal Server "
-                   f"Error: your route raised an exception{raised}. "
-                   f"{crash_advice(errors[0] if errors else None)}")
+        raise fail(
+            "Behind a real uvicorn server, GET /status answered 500 Internal Server "
+            f"Error: your route raised an exception{raised}. "
+            f"{crash_advice(errors[0] if errors else None)}"
+        )
     body = _status_body(response, upstreams)
     expect_report(body, upstreams.expected(timed_out={names[1]}))
     bound = timeout * wallclock_factor
     if elapsed > bound:
-        raise fail(f"Behind a real uvicorn server, GET /status took {secs(elapsed)}; with a "
-                   f"TIMEOUT of {secs(timeout)} it should take about {secs(timeout)} "
-                   f"(allowed: {secs(bound)}).")
+        raise fail(
+            f"Behind a real uvicorn server, GET /status took {secs(elapsed)}; with a "
+            f"TIMEOUT of {secs(timeout)} it should take about {secs(timeout)} "
+            f"(allowed: {secs(bound)})."
+        )
 
 
 # ---------------------------------------------------------------- task 2
@@ -387,8 +417,7 @@ def running_through(calls: list[Any], moment: float) -> int:
     return sum(1 for c in calls if c.start < moment - TOL and (c.end is None or c.end > moment + TOL))
 
 
-def expect_slots_used(upstreams: Upstreams, limit: int, began: float, finished: float,
-                      durations: str) -> None:
+def expect_slots_used(upstreams: Upstreams, limit: int, began: float, finished: float, durations: str) -> None:
     """At most `limit` calls in flight, no slot idle while a check waits, and the answer sent
     as soon as the last call ended: in any order of the checks."""
     calls = list(upstreams.service.calls)
@@ -439,14 +468,17 @@ def expect_slots_used(upstreams: Upstreams, limit: int, began: float, finished: 
 
 
 @pytest.mark.task(2)
-@pytest.mark.parametrize(("delays", "limit"), [
-    ([0.2] * 5, 2),
-    ([0.2] * 7, 3),
-    ([0.6, 0.2, 0.2, 0.2], 2),  # a slow one: batches wait for it while a slot stands free
-    ([0.2, 0.2, 0.6, 0.1, 0.3, 0.2], 3),
-], ids=["5-equal-limit-2", "7-equal-limit-3", "slow-first-limit-2", "mixed-limit-3"])
-async def test_upstreams_checked_concurrently_within_the_limit(ex, monkeypatch, clients_built,
-                                                               delays, limit):
+@pytest.mark.parametrize(
+    ("delays", "limit"),
+    [
+        ([0.2] * 5, 2),
+        ([0.2] * 7, 3),
+        ([0.6, 0.2, 0.2, 0.2], 2),  # a slow one: batches wait for it while a slot stands free
+        ([0.2, 0.2, 0.6, 0.1, 0.3, 0.2], 3),
+    ],
+    ids=["5-equal-limit-2", "7-equal-limit-3", "slow-first-limit-2", "mixed-limit-3"],
+)
+async def test_upstreams_checked_concurrently_within_the_limit(ex, monkeypatch, clients_built, delays, limit):
     count = len(delays)
     upstreams = Upstreams(dict(zip(_names(count), delays, strict=True)))
     configure(ex, monkeypatch, upstreams, limit=limit, timeout=5.0)
@@ -472,12 +504,16 @@ def expect_own_deadline(upstreams: Upstreams, slow: str, began: float, timeout: 
     if close_to(given, timeout):
         return
     if given < timeout and call.start > began + TOL:
-        why = (f"It waited {secs(call.start - began)} for a free slot, and that wait counted "
-               "against its TIMEOUT. Take a slot first, then start the clock: put "
-               "`async with asyncio.timeout(TIMEOUT):` inside `async with slots:`.")
+        why = (
+            f"It waited {secs(call.start - began)} for a free slot, and that wait counted "
+            "against its TIMEOUT. Take a slot first, then start the clock: put "
+            "`async with asyncio.timeout(TIMEOUT):` inside `async with slots:`."
+        )
     else:
-        why = ("Read TIMEOUT when the request comes (the tests change it), and start each "
-               "call's deadline when the call starts.")
+        why = (
+            "Read TIMEOUT when the request comes (the tests change it), and start each "
+            "call's deadline when the call starts."
+        )
     raise fail(
         f"The call to the slow upstream {slow!r} was given up after {secs(given)} of asking; "
         f"with TIMEOUT = {secs(timeout)} it should get exactly {secs(timeout)}. {why}"
@@ -517,8 +553,7 @@ async def test_each_call_has_its_own_timeout(ex, monkeypatch, clients_built):
 
 @pytest.mark.task(3)
 @pytest.mark.parametrize("slow_at", [0, 4], ids=["slow-first", "slow-last"])
-async def test_waiting_for_a_slot_does_not_count_against_the_timeout(ex, monkeypatch,
-                                                                      clients_built, slow_at):
+async def test_waiting_for_a_slot_does_not_count_against_the_timeout(ex, monkeypatch, clients_built, slow_at):
     names = _names(5)
     timeout, limit, quick = 0.5, 2, 0.2
     delays = {n: 30.0 if i == slow_at else quick for i, n in enumerate(names)}
@@ -531,20 +566,20 @@ async def test_waiting_for_a_slot_does_not_count_against_the_timeout(ex, monkeyp
     began = sw.start
     calls = list(upstreams.service.calls)
     waited = {c.key for c in calls if c.start > began + TOL}
-    queued = [n for n in names if n != slow and isinstance(body, dict)
-              and body.get(n) == "timeout"]
+    queued = [n for n in names if n != slow and isinstance(body, dict) and body.get(n) == "timeout"]
     if queued and set(queued) & waited:
         raise fail(
             f"With MAX_CONCURRENT = {limit} and TIMEOUT = {secs(timeout)}, GET /status "
-            f"reported {queued} as \"timeout\", although each of those calls takes only "
+            f'reported {queued} as "timeout", although each of those calls takes only '
             f"{secs(quick)}: the time they waited for a free slot counted against TIMEOUT. "
             "Take a slot first, then start the clock: put `async with asyncio.timeout(TIMEOUT):` "
             "inside `async with slots:`."
         )
     expect_report(body, upstreams.expected(timed_out={slow}))
     expect_own_deadline(upstreams, slow, began, timeout)
-    expect_slots_used(upstreams, limit, began, began + sw.elapsed,
-                      f"{secs(quick)} (and one that times out after {secs(timeout)})")
+    expect_slots_used(
+        upstreams, limit, began, began + sw.elapsed, f"{secs(quick)} (and one that times out after {secs(timeout)})"
+    )
 
 
 # ---------------------------------------------------------------- task 4
@@ -565,7 +600,7 @@ async def test_one_shared_client_from_the_lifespan(ex, monkeypatch, clients_buil
         raise fail(
             f"Your app built {during} httpx.AsyncClient objects while answering {requests} "
             "requests: a new client (and connection pool) for every request. Build one client "
-            "in the lifespan, yield it (`yield {\"client\": client}`), and use "
+            'in the lifespan, yield it (`yield {"client": client}`), and use '
             "`request.state.client` in the route."
         )
     if at_startup != 1:
@@ -575,8 +610,10 @@ async def test_one_shared_client_from_the_lifespan(ex, monkeypatch, clients_buil
             "lifespan."
         )
     if closed_before_shutdown:
-        raise fail("Your shared client was closed while the app was still running. Close it "
-                   "only when the app shuts down (after the lifespan's `yield`).")
+        raise fail(
+            "Your shared client was closed while the app was still running. Close it "
+            "only when the app shuts down (after the lifespan's `yield`)."
+        )
     if upstreams.transport.closed == 0:
         raise fail(
             "The app shut down, but its httpx.AsyncClient was never closed: its connections "

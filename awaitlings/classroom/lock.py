@@ -31,7 +31,8 @@ def locked_closure(project: str = "awaitlings", extras: tuple[str, ...] = ()) ->
         for req_text in dist.requires or []:
             req = Requirement(req_text)
             if req.marker is not None and not any(
-                    req.marker.evaluate({**env, "extra": x}) for x in ("", *wanted_extras)):
+                req.marker.evaluate({**env, "extra": x}) for x in ("", *wanted_extras)
+            ):
                 continue
             dep = _dist_name(req.name)
             if dep not in seen:

@@ -51,8 +51,14 @@ class StudentResult:
     @property
     def flags(self) -> list[str]:
         """What to look at: edits to the workflow, grader, tests or configuration; hangs."""
-        kinds = {".github/": "workflow", "awaitlings/": "grader", "tests/": "tests", "conftest.py": "tests",
-                 "info.toml": "config", "pyproject.toml": "config"}
+        kinds = {
+            ".github/": "workflow",
+            "awaitlings/": "grader",
+            "tests/": "tests",
+            "conftest.py": "tests",
+            "info.toml": "config",
+            "pyproject.toml": "config",
+        }
         found = [kind for prefix, kind in kinds.items() if any(t.startswith(prefix) for t in self.tampered)]
         return [*dict.fromkeys(found), *(["hang"] if self.hung else [])]
 
@@ -68,8 +74,9 @@ def _watched_files(root: Path) -> dict[str, str]:
     files = per_file(root)
     github = root / ".github"
     if github.is_dir():
-        files.update({p.relative_to(root).as_posix(): _digest(p.read_bytes())
-                      for p in sorted(github.rglob("*")) if p.is_file()})
+        files.update(
+            {p.relative_to(root).as_posix(): _digest(p.read_bytes()) for p in sorted(github.rglob("*")) if p.is_file()}
+        )
     return files
 
 
@@ -88,11 +95,11 @@ def tampered_files(student: Path, pristine: dict[str, str], *, tree: Path | None
     if baseline is None:
         theirs = {n: d for n, d in theirs.items() if not n.startswith(".github/")}
     reference = baseline if baseline is not None else pristine
-    changed = [f"{name} (edited)" for name, digest in theirs.items()
-               if name in reference and reference[name] != digest]
+    changed = [f"{name} (edited)" for name, digest in theirs.items() if name in reference and reference[name] != digest]
     added = [f"{name} (added)" for name in theirs if name not in reference]
-    deleted = [f"{name} (deleted)" for name in reference if name not in theirs
-               and name.startswith(("tests/", ".github/"))]
+    deleted = [
+        f"{name} (deleted)" for name in reference if name not in theirs and name.startswith(("tests/", ".github/"))
+    ]
     return sorted(changed + added + deleted)
 
 
@@ -150,8 +157,9 @@ def _course_copy(dest: Path) -> None:
             shutil.copy(src, dest / rel)
 
 
-def regrade_one(student: Path, c: Course, pristine: dict[str, str], limit: float,
-                deadline: str | None = None) -> StudentResult:
+def regrade_one(
+    student: Path, c: Course, pristine: dict[str, str], limit: float, deadline: str | None = None
+) -> StudentResult:
     result = StudentResult(name=student.name, path=student)
     started = time.monotonic()
     try:
@@ -172,7 +180,9 @@ def regrade_one(student: Path, c: Course, pristine: dict[str, str], limit: float
             result.tampered = tampered_files(student, pristine, tree=tree)
             stubs = _first_commit_files(student, ("exercises",)) or {
                 ex.exercise_file: _digest((ROOT / ex.exercise_file).read_bytes())
-                for ex in c.exercises if (ROOT / ex.exercise_file).is_file()}
+                for ex in c.exercises
+                if (ROOT / ex.exercise_file).is_file()
+            }
             work = Path(tmp) / "course"
             _course_copy(work)
             (work / "exercises").mkdir(exist_ok=True)
@@ -192,8 +202,13 @@ def regrade_one(student: Path, c: Course, pristine: dict[str, str], limit: float
             for task in ex.tasks:
                 passed = ex_res is not None and any(t.id == task.id and t.status == "pass" for t in ex_res.tasks)
                 result.tasks[(ex.module, task.id)] = passed
-        result.hung = sorted({t.exercise for t in graded.results.tests
-                              if t.exercise and t.message and "did not finish within" in t.message})
+        result.hung = sorted(
+            {
+                t.exercise
+                for t in graded.results.tests
+                if t.exercise and t.message and "did not finish within" in t.message
+            }
+        )
         if graded.timed_out:
             result.hung = [ex.module for ex in c.exercises]
         result.total = sum(result.points.values())
@@ -204,9 +219,16 @@ def regrade_one(student: Path, c: Course, pristine: dict[str, str], limit: float
     return result
 
 
-def regrade(students: list[Path], out_dir: Path, *, limit: float = 600, only: list[str] | None = None,
-            jobs: int | None = None, deadline: str | None = None,
-            log: Callable[[str], object] = print) -> list[StudentResult]:
+def regrade(
+    students: list[Path],
+    out_dir: Path,
+    *,
+    limit: float = 600,
+    only: list[str] | None = None,
+    jobs: int | None = None,
+    deadline: str | None = None,
+    log: Callable[[str], object] = print,
+) -> list[StudentResult]:
     c = course()
     if only:
         from dataclasses import replace
@@ -225,8 +247,10 @@ def regrade(students: list[Path], out_dir: Path, *, limit: float = 600, only: li
         row = regrade_one(student, c, pristine, limit, deadline)
         flags = f"  FLAGS: {', '.join(row.flags)} ({'; '.join(row.tampered) or 'hang'})" if row.flags else ""
         err = f"  ERROR: {row.error}" if row.error else ""
-        log(f"regrade: {student.name} @ {row.commit[:12] or '-'}: {row.total}/{c.points} in {row.seconds:.0f} s"
-            f"{flags}{err}")
+        log(
+            f"regrade: {student.name} @ {row.commit[:12] or '-'}: {row.total}/{c.points} in {row.seconds:.0f} s"
+            f"{flags}{err}"
+        )
         return row
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -236,21 +260,42 @@ def regrade(students: list[Path], out_dir: Path, *, limit: float = 600, only: li
     log(f"regrade: {len(rows)} students in {elapsed:.0f} s with {jobs} jobs: {rate:.1f} students/minute")
     out_dir.mkdir(parents=True, exist_ok=True)
     write_csv(c, rows, out_dir / "grades.csv")
-    (out_dir / "report.html").write_text(render_html(c, rows, env_problems=env_problems, deadline=deadline),
-                                         encoding="utf-8")
+    (out_dir / "report.html").write_text(
+        render_html(c, rows, env_problems=env_problems, deadline=deadline), encoding="utf-8"
+    )
     return rows
 
 
 def write_csv(c: Course, rows: list[StudentResult], path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["student", "commit", *[ex.short for ex in c.exercises], "total", "max", "flags",
-                         "tampered", "hung", "error"])
+        writer.writerow(
+            [
+                "student",
+                "commit",
+                *[ex.short for ex in c.exercises],
+                "total",
+                "max",
+                "flags",
+                "tampered",
+                "hung",
+                "error",
+            ]
+        )
         for row in rows:
-            writer.writerow([
-                row.name, row.commit, *[row.points.get(ex.module, 0) for ex in c.exercises], row.total, c.points,
-                " ".join(row.flags), "; ".join(row.tampered), " ".join(row.hung), row.error or "",
-            ])
+            writer.writerow(
+                [
+                    row.name,
+                    row.commit,
+                    *[row.points.get(ex.module, 0) for ex in c.exercises],
+                    row.total,
+                    c.points,
+                    " ".join(row.flags),
+                    "; ".join(row.tampered),
+                    " ".join(row.hung),
+                    row.error or "",
+                ]
+            )
 
 
 def hardest_tasks(c: Course, rows: list[StudentResult], top: int = 8) -> list[tuple[str, str, int, int]]:
@@ -280,8 +325,9 @@ def markdown_inline(text: str) -> str:
     return re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", out)
 
 
-def render_html(c: Course, rows: list[StudentResult], *, env_problems: list[str] | None = None,
-                deadline: str | None = None) -> str:
+def render_html(
+    c: Course, rows: list[StudentResult], *, env_problems: list[str] | None = None, deadline: str | None = None
+) -> str:
     e = html.escape
     head = "".join(f'<th title="{e(ex.title)}">{e(ex.short)}</th>' for ex in c.exercises)
     body = []
@@ -289,11 +335,16 @@ def render_html(c: Course, rows: list[StudentResult], *, env_problems: list[str]
         cells = []
         for ex in c.exercises:
             pts = row.points.get(ex.module, 0)
-            cells.append(f'<td style="background:{_colour(pts / ex.points)}" '
-                         f'title="{e(ex.title)}: {pts}/{ex.points}">{pts}</td>')
+            cells.append(
+                f'<td style="background:{_colour(pts / ex.points)}" title="{e(ex.title)}: {pts}/{ex.points}">{pts}</td>'
+            )
         flags = ""
-        labels = {"workflow": "workflow edited", "grader": "grader edited", "tests": "tests changed",
-                  "config": "config edited"}
+        labels = {
+            "workflow": "workflow edited",
+            "grader": "grader edited",
+            "tests": "tests changed",
+            "config": "config edited",
+        }
         for flag in row.flags:
             if flag == "hang":
                 flags += f'<span class="flag error" title="{e(", ".join(row.hung))}">hang</span>'

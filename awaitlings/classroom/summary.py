@@ -72,16 +72,33 @@ def markdown_summary(
     for ex in failing:
         e = res.exercise(ex.module)
         assert e is not None
-        lines += ["", f"<details><summary><b>{html.escape(ex.short)} {html.escape(ex.title)}</b>: "
-                      f"{e.points}/{ex.points} points</summary>", "",
-                  "| task | result | points | first message |", "| ---: | --- | ---: | --- |"]
+        lines += [
+            "",
+            f"<details><summary><b>{html.escape(ex.short)} {html.escape(ex.title)}</b>: "
+            f"{e.points}/{ex.points} points</summary>",
+            "",
+            "| task | result | points | first message |",
+            "| ---: | --- | ---: | --- |",
+        ]
         for task in e.tasks:
-            first = next((t.message for t in res.tests
-                          if t.exercise == ex.module and t.task_id == task.id and t.status != "pass"), None)
+            first = next(
+                (
+                    t.message
+                    for t in res.tests
+                    if t.exercise == ex.module and t.task_id == task.id and t.status != "pass"
+                ),
+                None,
+            )
             mark = "✅ pass" if task.status == "pass" else "❌ fail"
-            lines.append(f"| {task.id} | {mark}: {table_cell(task.title)} | {task.points}/{task.max_points} | "
-                         f"{table_cell(first) if task.status != 'pass' else ''} |")
-        lines += ["", f"Stuck? `awaitlings hint {ex.number}` shows a hint (run it again for the next one).",
-                  "", "</details>"]
+            lines.append(
+                f"| {task.id} | {mark}: {table_cell(task.title)} | {task.points}/{task.max_points} | "
+                f"{table_cell(first) if task.status != 'pass' else ''} |"
+            )
+        lines += [
+            "",
+            f"Stuck? `awaitlings hint {ex.number}` shows a hint (run it again for the next one).",
+            "",
+            "</details>",
+        ]
     lines += ["", "Run `pytest` locally to see every message; `awaitlings watch` re-runs on each save."]
     return "\n".join(lines) + "\n"

@@ -84,8 +84,12 @@ def test_count(c: Course, ex: Exercise, root: Path = ROOT) -> int:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test_"):
             cases = 1
             for deco in node.decorator_list:
-                if (isinstance(deco, ast.Call) and ast.unparse(deco.func).endswith("parametrize")
-                        and len(deco.args) >= 2 and isinstance(deco.args[1], ast.List | ast.Tuple)):
+                if (
+                    isinstance(deco, ast.Call)
+                    and ast.unparse(deco.func).endswith("parametrize")
+                    and len(deco.args) >= 2
+                    and isinstance(deco.args[1], ast.List | ast.Tuple)
+                ):
                     cases *= max(1, len(deco.args[1].elts))
             count += cases
     return count
@@ -173,7 +177,7 @@ def render(c: Course, *, course_repo: str | None = None, course_ref: str | None 
         "      - name: Grade every exercise in one pass",
         "        id: grade",
     ]
-    common = (f"--limit {limit} --github-output \"$GITHUB_OUTPUT\" --summary \"$GITHUB_STEP_SUMMARY\"")
+    common = f'--limit {limit} --github-output "$GITHUB_OUTPUT" --summary "$GITHUB_STEP_SUMMARY"'
     if pristine:
         lines += [
             f"        working-directory: {COURSE_DIR}",
@@ -181,7 +185,7 @@ def render(c: Course, *, course_repo: str | None = None, course_ref: str | None 
             "          # Only the student's exercises/*.py are taken; nothing of the course that is not",
             "          # needed to grade stays reachable from their code.",
             "          rm -rf solutions selftest bench .ci .git",
-            f"          python -m awaitlings grade --classroom --student \"$GITHUB_WORKSPACE\" {common}",
+            f'          python -m awaitlings grade --classroom --student "$GITHUB_WORKSPACE" {common}',
         ]
     else:
         lines += [
@@ -217,17 +221,32 @@ def reporter_results(c: Course, res: Results) -> dict[str, str]:
         for task in ex.tasks:
             t = next((t for t in e.tasks if t.id == task.id), None) if e else None
             passed = t is not None and t.status == "pass"
-            first = next((x.message for x in res.tests if x.exercise == ex.module and x.task_id == task.id
-                          and x.status != "pass"), None)
+            first = next(
+                (
+                    x.message
+                    for x in res.tests
+                    if x.exercise == ex.module and x.task_id == task.id and x.status != "pass"
+                ),
+                None,
+            )
             status = "pass" if passed else "fail"
             message = "" if passed else (first or "not graded")
             result = {
-                "version": 1, "status": status, "max_score": task.points,
-                "tests": [{
-                    "name": f"{ex.short} {ex.title} — task {task.id}: {task.title}", "status": status,
-                    "score": task.points if passed else 0, "message": message, "test_code": "",
-                    "filename": "", "line_no": 0, "duration": 0,
-                }],
+                "version": 1,
+                "status": status,
+                "max_score": task.points,
+                "tests": [
+                    {
+                        "name": f"{ex.short} {ex.title} — task {task.id}: {task.title}",
+                        "status": status,
+                        "score": task.points if passed else 0,
+                        "message": message,
+                        "test_code": "",
+                        "filename": "",
+                        "line_no": 0,
+                        "duration": 0,
+                    }
+                ],
             }
             out[runner_id(ex, task)] = base64.b64encode(json.dumps(result).encode()).decode()
     return out
@@ -280,8 +299,9 @@ def _copy_course(dest: Path, root: Path = ROOT) -> None:
             shutil.copy(src, dest / rel)
 
 
-def grade_classroom(*, student: Path | None = None, expect: str | None = None, limit: float = 1800,
-                    c: Course | None = None) -> ClassroomRun:
+def grade_classroom(
+    *, student: Path | None = None, expect: str | None = None, limit: float = 1800, c: Course | None = None
+) -> ClassroomRun:
     """Grade every exercise once. `student`: pristine mode (ROOT is the course, only the student's
     exercises/*.py are taken); else ROOT is the student's checkout."""
     from awaitlings.grading import grade_tests
@@ -290,8 +310,11 @@ def grade_classroom(*, student: Path | None = None, expect: str | None = None, l
     modules = [ex.module for ex in c.exercises]
     if student is not None:
         student = student.resolve()
-        stubs = {ex.module: stub_digest((ROOT / ex.exercise_file).read_bytes()) for ex in c.exercises
-                 if (ROOT / ex.exercise_file).is_file()}
+        stubs = {
+            ex.module: stub_digest((ROOT / ex.exercise_file).read_bytes())
+            for ex in c.exercises
+            if (ROOT / ex.exercise_file).is_file()
+        }
         tampered = changed_files(per_file(student), per_file(ROOT))
         with tempfile.TemporaryDirectory(prefix="awaitlings-classroom-") as tmp:
             work = Path(tmp) / "course"

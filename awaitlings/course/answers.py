@@ -84,7 +84,7 @@ def parse(path: Path, module: str, course_: Course) -> KeptAnswer:
 
 def _parse_right(path: Path, module: str, course_: Course) -> KeptAnswer:
     first = path.read_text(encoding="utf-8").splitlines()[:1]
-    key, _, description = (first[0].lstrip("#").partition(":") if first else ("", "", ""))
+    key, _, description = first[0].lstrip("#").partition(":") if first else ("", "", "")
     if key.strip().lower() != "right" or not description.strip():
         raise ValueError(f"{path}: a right answer starts with a `# right: <its style>` line")
     if course_.by_module(module) is None:
@@ -95,9 +95,11 @@ def _parse_right(path: Path, module: str, course_: Course) -> KeptAnswer:
 def _discover_in(folder: Path, course_: Course) -> list[KeptAnswer]:
     if not folder.is_dir():
         return []
-    return [parse(path, sub.name, course_)
-            for sub in sorted(p for p in folder.iterdir() if p.is_dir())
-            for path in sorted(sub.glob("*.py"))]
+    return [
+        parse(path, sub.name, course_)
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir())
+        for path in sorted(sub.glob("*.py"))
+    ]
 
 
 def discover(course_: Course | None = None) -> list[KeptAnswer]:
@@ -115,8 +117,9 @@ def variant_name(index: int, case: KeptAnswer) -> str:
     return f"{'r' if case.right else 'w'}{index:03d}_{case.module[:4]}_{case.case}"
 
 
-def grade_all(cases: list[KeptAnswer] | None = None, timeout: float = 3600,
-              sessions: int | None = None) -> dict[str, results.Results]:
+def grade_all(
+    cases: list[KeptAnswer] | None = None, timeout: float = 3600, sessions: int | None = None
+) -> dict[str, results.Results]:
     """Grade every case with the real tests, in `sessions` concurrent pytest sessions (default: two
     per core, at most 4), each a `--variants` session with one test per (test, case). Much of the
     time is spent waiting (blocking wrong answers really sleep, servers start), so sessions overlap
@@ -153,8 +156,14 @@ def _grade_session(cases: list[KeptAnswer], timeout: float) -> dict[str, results
                 (folder / name / VARIANT_TASKS).write_text(",".join(map(str, case.fails)), encoding="utf-8")
         out = Path(tmp) / "results.json"
         modules = sorted({case.module for case in cases})
-        run = grade_tests(modules, target=str(ROOT / "exercises"), limit=timeout, results_path=out,
-                          extra=["--variants", str(folder), "-q"], course_=c)
+        run = grade_tests(
+            modules,
+            target=str(ROOT / "exercises"),
+            limit=timeout,
+            results_path=out,
+            extra=["--variants", str(folder), "-q"],
+            course_=c,
+        )
         if run.timed_out or not out.exists():
             raise RuntimeError(f"grading the kept answers produced no results:\n{run.output[-6000:]}")
         per_variant = results.by_variant(c, results.load(out))
@@ -172,16 +181,21 @@ def check(case: KeptAnswer, graded: results.Results) -> list[str]:
     if case.right:
         failed = [
             f"{case.id} ({case.description}) is correct, yet test {t.name} failed:\n{(t.message or '')[:1500]}"
-            for t in graded.tests if t.exercise == case.module and t.status != "pass"
+            for t in graded.tests
+            if t.exercise == case.module and t.status != "pass"
         ]
-        return failed or [f"{case.id} ({case.description}) is correct, yet task {t.id} is {t.status}"
-                          for t in ex.tasks if t.status != "pass"]
+        return failed or [
+            f"{case.id} ({case.description}) is correct, yet task {t.id} is {t.status}"
+            for t in ex.tasks
+            if t.status != "pass"
+        ]
     problems = []
     for task in ex.tasks:
         if task.id in case.fails and task.status == "pass":
             problems.append(f"{case.id} ({case.description}): task {task.id} passed; it must fail")
     messages = "\n".join(
-        t.message or "" for t in graded.tests
+        t.message or ""
+        for t in graded.tests
         if t.exercise == case.module and t.status != "pass" and t.task_id in case.fails
     )
     for test in graded.tests:

@@ -20,9 +20,7 @@ def readme_table(c: Course) -> str:
         "| ---: | --- | --- | ---: | ---: |",
     ]
     for ex in c.exercises:
-        lines.append(
-            f"| {ex.number} | [{ex.title}]({ex.exercise_file}) | {ex.topic} | {len(ex.tasks)} | {ex.points} |"
-        )
+        lines.append(f"| {ex.number} | [{ex.title}]({ex.exercise_file}) | {ex.topic} | {len(ex.tasks)} | {ex.points} |")
     lines.append(f"| | **total** | | {sum(len(e.tasks) for e in c.exercises)} | **{c.points}** |")
     return "\n".join(lines)
 
@@ -62,7 +60,5 @@ def drift(c: Course | None = None) -> list[str]:
         return [str(exc)]
     for path, text in wanted.items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            problems.append(
-                f"{path.relative_to(ROOT)} is out of date with info.toml: run `awaitlings generate`"
-            )
+            problems.append(f"{path.relative_to(ROOT)} is out of date with info.toml: run `awaitlings generate`")
     return problems

@@ -21,9 +21,19 @@ from awaitlings.course.generated import readme_table
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, course
 
-INSTRUCTOR_ONLY = ("solutions/", "selftest/", ".ci/", ".github/workflows/ci.yml", ".pre-commit-config.yaml",
-                   "docs/writing-exercises.md", "docs/grading.md", "docs/reliability.md", "bench/", "docs/regrade",
-                   *NOT_GRADING)
+INSTRUCTOR_ONLY = (
+    "solutions/",
+    "selftest/",
+    ".ci/",
+    ".github/workflows/ci.yml",
+    ".pre-commit-config.yaml",
+    "docs/writing-exercises.md",
+    "docs/grading.md",
+    "docs/reliability.md",
+    "bench/",
+    "docs/regrade",
+    *NOT_GRADING,
+)
 
 STUDENT_README = """# awaitlings
 
@@ -71,11 +81,14 @@ def course_commit(paths: tuple[str, ...] = (*GRADING_PATHS, "exercises", "requir
     """The course's HEAD commit, which pristine grading checks out; refuses when the files that
     grade differ from it (the template would not match what Classroom grades with)."""
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", *paths], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", *paths], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     if dirty:
-        raise SystemExit("awaitlings: --course-repo grades with the course's committed files, but these differ "
-                         f"from HEAD; commit (and push) them first:\n{dirty}")
+        raise SystemExit(
+            "awaitlings: --course-repo grades with the course's committed files, but these differ "
+            f"from HEAD; commit (and push) them first:\n{dirty}"
+        )
     return head.stdout.strip()
 
 
@@ -106,8 +119,21 @@ def build(dest: Path, *, course_repo: str | None = None) -> list[str]:
         (dest / ".github" / "workflows" / "classroom.yml").write_text(workflow, encoding="utf-8")
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=dest, check=True)
     subprocess.run(["git", "add", "-A"], cwd=dest, check=True)
-    subprocess.run(["git", "-c", "user.name=awaitlings", "-c", "user.email=awaitlings@localhost",
-                    "commit", "-q", "-m", "awaitlings: student template"], cwd=dest, check=True)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=awaitlings",
+            "-c",
+            "user.email=awaitlings@localhost",
+            "commit",
+            "-q",
+            "-m",
+            "awaitlings: student template",
+        ],
+        cwd=dest,
+        check=True,
+    )
     return copied
 
 

@@ -85,8 +85,9 @@ class _Phases:
 
     def end(self, summary: str) -> None:
         now = time.monotonic()
-        self.out(f"verify: [{self.number}] done in {now - self.since:.0f} s: {summary} "
-                 f"(total {now - self.started:.0f} s)")
+        self.out(
+            f"verify: [{self.number}] done in {now - self.since:.0f} s: {summary} (total {now - self.started:.0f} s)"
+        )
 
 
 def _pass_count(res: results.Results | str) -> str:
@@ -97,12 +98,13 @@ def _pass_count(res: results.Results | str) -> str:
 
 
 def lint_problems() -> list[str]:
-    """ruff over the repository, actionlint over the workflows and mypy --strict over the grader
-    (the dev extra installs all three)."""
+    """ruff (lint and format check) over the repository, actionlint over the workflows and mypy
+    --strict over the grader (the dev extra installs all three)."""
     problems = []
     bindir = Path(sys.executable).parent
     for name, cmd in (
         ("ruff", [str(bindir / "ruff"), "check", "--quiet", "."]),
+        ("ruff format", [str(bindir / "ruff"), "format", "--check", "--quiet", "."]),
         ("actionlint", [str(bindir / "actionlint"), *sorted(str(p) for p in ROOT.glob(".github/workflows/*.yml"))]),
         ("mypy", [str(bindir / "mypy"), "--strict", "awaitlings"]),
     ):
@@ -118,9 +120,13 @@ def lint_problems() -> list[str]:
 def run_selftest() -> tuple[bool, str]:
     # Three workers, a test file each at a time: the kept answers (graded in sessions of their own)
     # run beside the hostile cases, which mostly wait for their limits.
-    proc = subprocess.run([sys.executable, "-m", "pytest", "selftest", "-q", "--no-progress",
-                           "-n", "3", "--dist", "loadfile"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=3600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "selftest", "-q", "--no-progress", "-n", "3", "--dist", "loadfile"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     tail = "\n".join(proc.stdout.strip().splitlines()[-25:])
     return proc.returncode == 0, tail
 
@@ -146,8 +152,10 @@ def verify(*, selftest: bool = True, out: Callable[[str], object] = print) -> in
         stub_f = pool.submit(grade, "exercises", testable, Path(tmp) / "exercises.json")
         lint_f = pool.submit(lint_problems)
         sol, stub, lint = sol_f.result(), stub_f.result(), lint_f.result()
-        phase.end(f"solutions {_pass_count(sol)}, exercises {_pass_count(stub)}, lint "
-                  + ("clean" if not lint else f"{len(lint)} problem(s)"))
+        phase.end(
+            f"solutions {_pass_count(sol)}, exercises {_pass_count(stub)}, lint "
+            + ("clean" if not lint else f"{len(lint)} problem(s)")
+        )
     for res in (sol, stub):
         if isinstance(res, str):
             general.append(res)
@@ -162,8 +170,14 @@ def verify(*, selftest: bool = True, out: Callable[[str], object] = print) -> in
                     row.problems.append(f"task {t.id} has no tests")
                 for t in failing:
                     if t.tests:
-                        msg = next((x.message for x in sol.tests if x.exercise == row.ex.module
-                                    and x.task_id == t.id and x.status != "pass"), "")
+                        msg = next(
+                            (
+                                x.message
+                                for x in sol.tests
+                                if x.exercise == row.ex.module and x.task_id == t.id and x.status != "pass"
+                            ),
+                            "",
+                        )
                         row.problems.append(f"solution fails task {t.id}: {(msg or '')[:300]}")
         if isinstance(stub, results.Results):
             ex_res = stub.exercise(row.ex.module)
@@ -192,17 +206,23 @@ def verify(*, selftest: bool = True, out: Callable[[str], object] = print) -> in
         if not selftest_ok:
             general.append("the tooling's own tests failed:\n" + selftest_tail)
     out("")
-    out(f"{'#':>2}  {'exercise':<28} {'pts':>3} {'tasks':>5}  {'solution':<8} {'stub':<10} "
-        f"{'wrong':>5} {'right':>5} {'hints':>5}  problems")
+    out(
+        f"{'#':>2}  {'exercise':<28} {'pts':>3} {'tasks':>5}  {'solution':<8} {'stub':<10} "
+        f"{'wrong':>5} {'right':>5} {'hints':>5}  problems"
+    )
     for row in rows:
         ex = row.ex
-        out(f"{ex.number:>2}  {ex.module:<28} {ex.points:>3} {len(ex.tasks):>5}  {row.solution:<8} "
-            f"{row.stub:<10} {row.wrong:>5} {row.right:>5} {len(ex.hints):>5}  {len(row.problems) or ''}")
+        out(
+            f"{ex.number:>2}  {ex.module:<28} {ex.points:>3} {len(ex.tasks):>5}  {row.solution:<8} "
+            f"{row.stub:<10} {row.wrong:>5} {row.right:>5} {len(ex.hints):>5}  {len(row.problems) or ''}"
+        )
     problems = [f"{r.ex.module}: {p}" for r in rows for p in r.problems] + general
     out("")
     last_line = selftest_tail.strip().splitlines()[-1] if selftest_tail.strip() else ""
-    out(f"course: {len(c.exercises)} exercises, {c.points} points; "
-        f"selftest: {'pass' if selftest_ok else 'FAIL'} ({last_line})")
+    out(
+        f"course: {len(c.exercises)} exercises, {c.points} points; "
+        f"selftest: {'pass' if selftest_ok else 'FAIL'} ({last_line})"
+    )
     # Checks: per exercise files, solution, stub and wrong answers; then drift, lint, selftest.
     checks = len(rows) * 4 + 3
     failed = min(len(problems), checks)

@@ -94,48 +94,71 @@ def advice(exc: BaseException, source: str = "") -> str | None:
             if needle in text:
                 return explanation
     if isinstance(exc, TypeError) and "unhashable type: 'list'" in text and "gather" in names:
-        return ("`asyncio.gather` takes the awaitables one by one, not a list. Unpack the list "
-                "with a star: `await asyncio.gather(*coroutines)`.")
+        return (
+            "`asyncio.gather` takes the awaitables one by one, not a list. Unpack the list "
+            "with a star: `await asyncio.gather(*coroutines)`."
+        )
     if "a coroutine was expected, got" in text:
         if "run" in names and "create_task" not in names:
-            return ("`asyncio.run` takes a coroutine, made by calling the `async def` function with "
-                    "its arguments: `asyncio.run(main(x))`, not `asyncio.run(main)`.")
-        return ("`asyncio.create_task` (and TaskGroup's `create_task`) takes a coroutine: call the "
-                "function, `create_task(fetch(x))`, not `create_task(fetch)`.")
+            return (
+                "`asyncio.run` takes a coroutine, made by calling the `async def` function with "
+                "its arguments: `asyncio.run(main(x))`, not `asyncio.run(main)`."
+            )
+        return (
+            "`asyncio.create_task` (and TaskGroup's `create_task`) takes a coroutine: call the "
+            "function, `create_task(fetch(x))`, not `create_task(fetch)`."
+        )
     if "a coroutine or an awaitable is required" in text:
-        return ("An asyncio function that waits for something (`wait_for`, `ensure_future`, `gather`, "
-                "`shield`) was handed a function instead of a call of it. Call it: "
-                "`asyncio.wait_for(service.get(key), 2)`, not `asyncio.wait_for(service.get, 2)`.")
+        return (
+            "An asyncio function that waits for something (`wait_for`, `ensure_future`, `gather`, "
+            "`shield`) was handed a function instead of a call of it. Call it: "
+            "`asyncio.wait_for(service.get(key), 2)`, not `asyncio.wait_for(service.get, 2)`."
+        )
     if isinstance(exc, TypeError) and re.search(r"run\(\) takes \d+ positional argument", text):
-        return ("`asyncio.run` takes one coroutine, with the arguments already inside it: "
-                "`asyncio.run(load(db, 7))`, not `asyncio.run(load, db, 7)`.")
+        return (
+            "`asyncio.run` takes one coroutine, with the arguments already inside it: "
+            "`asyncio.run(load(db, 7))`, not `asyncio.run(load, db, 7)`."
+        )
     awaited = re.search(r"object (\w+) can't be used in 'await' expression|'(\w+)' object can't be awaited", text)
     if awaited:
         kind = awaited.group(1) or awaited.group(2)
         if kind in ("function", "method", "builtin_function_or_method"):
-            return ("`await` was put in front of a function itself, not a call of it. Call it and "
-                    "await the result: `await greet(\"Ada\")`, not `await greet`.")
-        return (f"`await` was given a plain {kind}, which cannot be awaited. Await only what an "
-                "`async def` call, `asyncio.create_task`, or an async library gives back; use "
-                "plain values directly.")
+            return (
+                "`await` was put in front of a function itself, not a call of it. Call it and "
+                'await the result: `await greet("Ada")`, not `await greet`.'
+            )
+        return (
+            f"`await` was given a plain {kind}, which cannot be awaited. Await only what an "
+            "`async def` call, `asyncio.create_task`, or an async library gives back; use "
+            "plain values directly."
+        )
     if _coroutine_value(exc):
         if "to_thread" in source or "run_in_executor" in source or "run_sync" in source:
-            return ("A worker thread was handed an `async def` function: it only built a coroutine "
-                    "there and returned it unrun. Threads are for plain blocking functions; await an "
-                    "`async def` function directly on the loop.")
-        return ("A coroutine object was used as if it were a result. Calling an `async def` "
-                "function does not run it; put `await` in front of the call to get its value.")
+            return (
+                "A worker thread was handed an `async def` function: it only built a coroutine "
+                "there and returned it unrun. Threads are for plain blocking functions; await an "
+                "`async def` function directly on the loop."
+            )
+        return (
+            "A coroutine object was used as if it were a result. Calling an `async def` "
+            "function does not run it; put `await` in front of the call to get its value."
+        )
     if isinstance(exc, (TypeError, AttributeError)) and "'Response' object" in text:
-        return ("An HTTP response is not its body. Read the body with `response.json()` (or "
-                "`response.text`) and use that.")
+        return (
+            "An HTTP response is not its body. Read the body with `response.json()` (or `response.text`) and use that."
+        )
     if "'async for' requires an object with __aiter__" in text or "'async with' " in text:
-        return ("`async for` and `async with` need an async iterator or async context manager: an "
-                "`async def` generator with `yield`, or a class with `__aiter__`/`__anext__` (or "
-                "`__aenter__`/`__aexit__`).")
+        return (
+            "`async for` and `async with` need an async iterator or async context manager: an "
+            "`async def` generator with `yield`, or a class with `__aiter__`/`__anext__` (or "
+            "`__aenter__`/`__aexit__`)."
+        )
     if isinstance(exc, json.JSONDecodeError):
         body = exc.doc if len(exc.doc) <= 60 else exc.doc[:57] + "..."
-        return (f"The response body is not JSON: it was {body!r}. Return a dict or a list from the "
-                "route (FastAPI sends it as JSON), or a `JSONResponse`, not a plain string.")
+        return (
+            f"The response body is not JSON: it was {body!r}. Return a dict or a list from the "
+            "route (FastAPI sends it as JSON), or a `JSONResponse`, not a plain string."
+        )
     return None
 
 
@@ -163,18 +186,26 @@ def explain(exc: BaseException, student_files: Iterable[str], *, full: bool = Fa
                 break
     source = (frames[-1].line or "") if frames else ""
     # A few lines up: where a coroutine used as a value came from (`x = await to_thread(...)`).
-    context = "\n".join(linecache.getline(frames[-1].filename, n) for n in
-                        range(max(1, (frames[-1].lineno or 1) - 4), (frames[-1].lineno or 1) + 1)) if frames else ""
+    context = (
+        "\n".join(
+            linecache.getline(frames[-1].filename, n)
+            for n in range(max(1, (frames[-1].lineno or 1) - 4), (frames[-1].lineno or 1) + 1)
+        )
+        if frames
+        else ""
+    )
     lines: list[str] = []
     if frames:
         lines.append(f"Your code raised {describe(cause)}")
         lines.append(f"  at {where(frames[-1])}")
         if source:
             lines.append(f"      {source.strip()}")
-        outer = frames[:-1][-(MAX_FRAMES - 1):]
+        outer = frames[:-1][-(MAX_FRAMES - 1) :]
         if outer:
-            lines.append("  called from " + ", ".join(f"{shown_path(f.filename)}:{f.lineno} in {f.name}"
-                                                      for f in reversed(outer)))
+            lines.append(
+                "  called from "
+                + ", ".join(f"{shown_path(f.filename)}:{f.lineno} in {f.name}" for f in reversed(outer))
+            )
     elif isinstance(exc, json.JSONDecodeError):
         lines.append("The test could not read your response as JSON.")
     else:

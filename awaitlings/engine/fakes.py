@@ -96,8 +96,23 @@ class Recorder(_Sealed):
     in_flight: int = 0
     max_in_flight: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _PROTECTED = frozenset({"name", "_calls", "in_flight", "max_in_flight", "_lock", "delay", "delays",
-                            "data", "fail_keys", "limit", "_saved", "loop_thread", "stop_turns"})
+    _PROTECTED = frozenset(
+        {
+            "name",
+            "_calls",
+            "in_flight",
+            "max_in_flight",
+            "_lock",
+            "delay",
+            "delays",
+            "data",
+            "fail_keys",
+            "limit",
+            "_saved",
+            "loop_thread",
+            "stop_turns",
+        }
+    )
 
     @property
     def calls(self) -> tuple[Call, ...]:
@@ -105,8 +120,13 @@ class Recorder(_Sealed):
 
     def begin(self, key: Any, start: float, on_loop_thread: bool, loop_id: int | None = None) -> Call:
         with self._lock:
-            call = Call(key=key, start=start, thread=threading.current_thread().name,
-                        on_loop_thread=on_loop_thread, loop_id=loop_id)
+            call = Call(
+                key=key,
+                start=start,
+                thread=threading.current_thread().name,
+                on_loop_thread=on_loop_thread,
+                loop_id=loop_id,
+            )
             self._calls.append(call)
             self._set("in_flight", self.in_flight + 1)
             self._set("max_in_flight", max(self.max_in_flight, self.in_flight))
@@ -178,9 +198,7 @@ class FakeAsyncService(Recorder):
         if self.limit is not None and self.in_flight > self.limit:
             in_flight = self.in_flight
             self.finish(record, clock(), "failed")
-            raise ServiceError(
-                f"{self.name}: too many requests ({in_flight} in flight, limit {self.limit})"
-            )
+            raise ServiceError(f"{self.name}: too many requests ({in_flight} in flight, limit {self.limit})")
         waiter: asyncio.Future[None] = loop.create_future()
         handle = loop.call_later(self.delay_for(key), _set_done, waiter)
         try:
@@ -206,7 +224,6 @@ class FakeAsyncService(Recorder):
 def _set_done(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
-
 
 
 async def _one_turn(loop: asyncio.AbstractEventLoop) -> None:

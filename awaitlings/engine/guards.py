@@ -36,12 +36,20 @@ for _module in (probes, awaitlings.probes, runner, fakes, clocks):
             _GUARDED.append((_module, _name))
 # The methods of the grader's own classes too: `FakeAsyncService.call = fast` would fake a
 # service that answers at once.
-for _cls in (fakes.FakeAsyncService, fakes.SlowAPI, fakes.SlowDatabase, fakes.SlowFile, fakes.BlockingClient,
-             fakes.Recorder, fakes.Call, clocks.VirtualClockLoop, clocks.RealClockLoop, clocks._VirtualSelector):
+for _cls in (
+    fakes.FakeAsyncService,
+    fakes.SlowAPI,
+    fakes.SlowDatabase,
+    fakes.SlowFile,
+    fakes.BlockingClient,
+    fakes.Recorder,
+    fakes.Call,
+    clocks.VirtualClockLoop,
+    clocks.RealClockLoop,
+    clocks._VirtualSelector,
+):
     for _name, _value in vars(_cls).items():
-        if not _name.startswith("__") and (
-            callable(_value) or isinstance(_value, (property, clocks._GuardedClock))
-        ):
+        if not _name.startswith("__") and (callable(_value) or isinstance(_value, (property, clocks._GuardedClock))):
             _GUARDED.append((_cls, _name))
 
 _ORIGINALS: dict[tuple[int, str], Any] = {

@@ -132,9 +132,19 @@ def _warm_up() -> None:
     take a tenth of a second on a busy machine, and that is not the student's doing."""
     import importlib
 
-    for name in ("httpx", "anyio", "anyio._backends._asyncio", "fastapi",
-                 "starlette.responses", "starlette.background", "uvicorn", "sqlite3", "aiosqlite",
-                 "concurrent.futures.process", "multiprocessing.pool"):
+    for name in (
+        "httpx",
+        "anyio",
+        "anyio._backends._asyncio",
+        "fastapi",
+        "starlette.responses",
+        "starlette.background",
+        "uvicorn",
+        "sqlite3",
+        "aiosqlite",
+        "concurrent.futures.process",
+        "multiprocessing.pool",
+    ):
         try:
             importlib.import_module(name)
         except Exception:  # optional: a module that is missing is not warmed
@@ -404,15 +414,27 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
         replaced = guards.check_and_restore()
         rewritten = guards.fakes_changed()
         if replaced or rewritten:
-            message = " ".join([
-                *([f"Your code replaced {', '.join(replaced)}. The grader keeps its own clocks, so "
-                   "this cannot make your code look faster; it only breaks other code. Remove it."]
-                  if replaced else []),
-                *([f"Your code tried to change the grader's {', '.join(rewritten)}. The services "
-                   "the tests hand you are measuring instruments: their settings and records "
-                   "cannot be rewritten (the change was ignored). Only call them."]
-                  if rewritten else []),
-            ])
+            message = " ".join(
+                [
+                    *(
+                        [
+                            f"Your code replaced {', '.join(replaced)}. The grader keeps its own clocks, so "
+                            "this cannot make your code look faster; it only breaks other code. Remove it."
+                        ]
+                        if replaced
+                        else []
+                    ),
+                    *(
+                        [
+                            f"Your code tried to change the grader's {', '.join(rewritten)}. The services "
+                            "the tests hand you are measuring instruments: their settings and records "
+                            "cannot be rewritten (the change was ignored). Only call them."
+                        ]
+                        if rewritten
+                        else []
+                    ),
+                ]
+            )
             ex = exercise_of(item)
             if ex is not None:  # every later test of this exercise fails with the same words
                 _tamper_file(item.config, loader_for(item).package, ex.module).write_text(message, encoding="utf-8")
@@ -456,8 +478,10 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool:
         where = where_now()
         message = timeout_message(seconds, where)
         if earlier is not None:
-            message += (f" (An earlier test of this exercise was stopped the same way, {earlier}, so this "
-                        f"one was given {secs(seconds)}.)")
+            message += (
+                f" (An earlier test of this exercise was stopped the same way, {earlier}, so this "
+                f"one was given {secs(seconds)}.)"
+            )
         try:
             _crash_file(state, item.nodeid).write_text(message, encoding="utf-8")
             if hung is not None and earlier is None:
@@ -490,8 +514,11 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool:
             elapsed = real_monotonic() - started
             if elapsed < seconds and ex is not None:  # the tooling's own long tests stay quiet
                 where = where_now()
-                _to_terminal(item.config, f"[awaitlings] {name}: still running after {elapsed:.0f} s"
-                             f"{' at ' + where if where else ''} (stopped at {secs(seconds)})")
+                _to_terminal(
+                    item.config,
+                    f"[awaitlings] {name}: still running after {elapsed:.0f} s"
+                    f"{' at ' + where if where else ''} (stopped at {secs(seconds)})",
+                )
 
     thread = threading.Thread(target=watchdog, name=f"awaitlings-timeout {item.nodeid}", daemon=True)
 
@@ -559,8 +586,11 @@ def pytest_handlecrashitem(crashitem: str, report: pytest.TestReport, sched: Any
         mapping = _read_items(state)
         if crashitem in mapping:
             exercise, task, variant = mapping[crashitem]
-            report.user_properties = [("awaitlings_exercise", exercise), ("awaitlings_task", task),
-                                      ("awaitlings_variant", variant)]
+            report.user_properties = [
+                ("awaitlings_exercise", exercise),
+                ("awaitlings_task", task),
+                ("awaitlings_variant", variant),
+            ]
 
 
 _controller_config: pytest.Config | None = None
@@ -575,8 +605,10 @@ def _read_items(state: Path) -> dict[str, tuple[str, int, str | None]]:
     path = state / "items.json"
     if not path.exists():
         return {}
-    return {k: (v[0], int(v[1]), v[2] if len(v) > 2 else None)
-            for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    return {
+        k: (v[0], int(v[1]), v[2] if len(v) > 2 else None)
+        for k, v in json.loads(path.read_text(encoding="utf-8")).items()
+    }
 
 
 # ---------------------------------------------------------------- reports
@@ -588,12 +620,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if call.excinfo is not None and isinstance(call.excinfo.value, Verdict):
         # A verdict is written for the student: show it alone, not a traceback.
         report.longrepr = str(call.excinfo.value)
-    elif (call.excinfo is not None and isinstance(call.excinfo.value, Exception) and call.when == "call"
-          and exercise_of(item) is not None):
+    elif (
+        call.excinfo is not None
+        and isinstance(call.excinfo.value, Exception)
+        and call.when == "call"
+        and exercise_of(item) is not None
+    ):
         # A plain test (async ones are explained by the runner): the same few lines, not a
         # traceback through pytest and pluggy.
-        report.longrepr = explain(call.excinfo.value, _student_files(item.config, item),
-                                  full=_full_tracebacks(item.config))
+        report.longrepr = explain(
+            call.excinfo.value, _student_files(item.config, item), full=_full_tracebacks(item.config)
+        )
     return report
 
 

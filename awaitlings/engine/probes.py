@@ -78,12 +78,13 @@ def close_to(actual: float, expected: float, tolerance: float = TOLERANCE) -> bo
 def require(module: ModuleType, name: str, *, coroutine: bool | None = None) -> Any:
     """The attribute `name` of the student's module, or a verdict saying what is missing."""
     if not hasattr(module, name):
-        raise fail(f"`{name}` is missing from {module.__name__.replace('.', '/')}.py. Define it "
-                   "with the name the exercise asks for.")
+        raise fail(
+            f"`{name}` is missing from {module.__name__.replace('.', '/')}.py. Define it "
+            "with the name the exercise asks for."
+        )
     value = getattr(module, name)
     if coroutine is True and not inspect.iscoroutinefunction(value):
-        raise fail(f"`{name}` must be a coroutine function: write `async def {name}(...)`, "
-                   f"not `def {name}(...)`.")
+        raise fail(f"`{name}` must be a coroutine function: write `async def {name}(...)`, not `def {name}(...)`.")
     if coroutine is False and inspect.iscoroutinefunction(value):
         raise fail(f"`{name}` must be a plain function (`def`), not `async def`.")
     return value
@@ -268,8 +269,9 @@ async def expect_async_handler(app: Any, path: str, why: str, method: str = "GET
     endpoint = await route_endpoint(app, path, method)
     if not runs_on_loop(endpoint):
         name = getattr(endpoint, "__name__", type(endpoint).__name__)
-        raise fail(f"The {path} handler `{name}` is a plain `def`. FastAPI runs plain `def` handlers "
-                   f"in a thread pool. {why}")
+        raise fail(
+            f"The {path} handler `{name}` is a plain `def`. FastAPI runs plain `def` handlers in a thread pool. {why}"
+        )
 
 
 @dataclass(frozen=True)

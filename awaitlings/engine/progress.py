@@ -29,8 +29,7 @@ def summary_lines(course: Course, res: Results, *, target: str, grader_changed: 
     total = len(course.exercises)
     lines = [
         f"{bar(len(passed), total)} {len(passed)}/{total} exercises done, "
-        f"{res.points}/{res.max_points} points"
-        + ("" if len(ran) == total else f" ({len(ran)} of them graded so far)"),
+        f"{res.points}/{res.max_points} points" + ("" if len(ran) == total else f" ({len(ran)} of them graded so far)"),
     ]
     if grader_changed:
         lines.append(CHANGED_GRADER)

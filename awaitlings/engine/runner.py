@@ -98,8 +98,9 @@ async def checked(factory: Callable[[], Awaitable[T]], options: RunOptions) -> R
         start = loop.time()
         waiting: list[str] = []
         # Just before the deadline, note where the student's code is waiting, for the message.
-        snapshot = loop.call_at(start + options.deadline * 0.999,
-                                lambda: waiting.extend(_waiting_where(loop, options.watch_paths)))
+        snapshot = loop.call_at(
+            start + options.deadline * 0.999, lambda: waiting.extend(_waiting_where(loop, options.watch_paths))
+        )
         try:
             async with asyncio.timeout(options.deadline):
                 result = await factory()
@@ -131,8 +132,9 @@ async def checked(factory: Callable[[], Awaitable[T]], options: RunOptions) -> R
             test_error = exc
         finally:
             moved = getattr(loop, "clock_was_moved", None)
-            clock_patched = ((moved() if moved else False) or getattr(loop, "_clock_patch_attempted", False)
-                             or "time" in vars(loop))
+            clock_patched = (
+                (moved() if moved else False) or getattr(loop, "_clock_patch_attempted", False) or "time" in vars(loop)
+            )
             still_running = await _cancel_leftovers(me)
             report.leftover_tasks = report.leftover_tasks or still_running
             await _close(loop)
@@ -154,9 +156,12 @@ async def checked(factory: Callable[[], Awaitable[T]], options: RunOptions) -> R
 
     verdicts = _async_mistakes(report, options)
     if clock_patched:
-        verdicts.insert(0, "Your code replaced the event loop's `time`, or moved the grader's virtual "
-                        "clock. The grader measures with its own clock, so this cannot make your code "
-                        "look faster; remove it.")
+        verdicts.insert(
+            0,
+            "Your code replaced the event loop's `time`, or moved the grader's virtual "
+            "clock. The grader measures with its own clock, so this cannot make your code "
+            "look faster; remove it.",
+        )
     if test_error is not None:
         if verdicts and isinstance(test_error, Unforeseen):
             # The error is what the student sees first; the async mistakes behind it follow.

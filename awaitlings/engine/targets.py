@@ -110,13 +110,9 @@ def _syntax_message(exc: SyntaxError, shown: str) -> str:
             "`async def` (and await it where it is called), or run the coroutine from plain "
             "code with `asyncio.run(...)`."
         )
-    elif "asynchronous comprehension outside" in msg or "'async with' outside" in msg or (
-        "'async for' outside" in msg
-    ):
+    elif "asynchronous comprehension outside" in msg or "'async with' outside" in msg or ("'async for' outside" in msg):
         advice = "`async with` and `async for` only work inside an `async def` function."
-    return (
-        f"{shown} cannot be imported: SyntaxError at line {exc.lineno}: {msg}{source}\n\n{advice}"
-    )
+    return f"{shown} cannot be imported: SyntaxError at line {exc.lineno}: {msg}{source}\n\n{advice}"
 
 
 def _import_error_message(exc: BaseException, path: Path, shown: str) -> str:
@@ -136,5 +132,5 @@ def _import_error_message(exc: BaseException, path: Path, shown: str) -> str:
         f"{shown} cannot be imported: it {what}{where}.\n\n"
         "Code at the top level of an exercise runs as soon as it is imported. Keep it to "
         "imports and definitions; put anything that runs inside functions (or under "
-        "`if __name__ == \"__main__\":`)."
+        '`if __name__ == "__main__":`).'
     )

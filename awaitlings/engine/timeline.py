@@ -93,7 +93,7 @@ class _Scale:
 def _label(key: object, width: int) -> str:
     text = key if isinstance(key, str) else repr(key)
     text = " ".join(text.split())  # one line, whatever the key holds
-    return text if len(text) <= width else "…" + text[len(text) - max(width - 1, 0):]
+    return text if len(text) <= width else "…" + text[len(text) - max(width - 1, 0) :]
 
 
 def _seconds(value: float) -> str:
@@ -115,7 +115,9 @@ def _when_all(calls: Sequence[Call], start: float) -> str:
     began = _seconds(min(c.start for c in calls) - start)
     ends = [c.end for c in calls if c.end is not None]
     when = f"{began}–{_seconds(max(ends) - start)} s" if ends else f"from {began} s"
-    counts = {"still running": sum(1 for c in calls if c.end is None),
-              **{outcome: sum(1 for c in calls if c.end is not None and c.outcome == outcome) for outcome in MARKED}}
+    counts = {
+        "still running": sum(1 for c in calls if c.end is None),
+        **{outcome: sum(1 for c in calls if c.end is not None and c.outcome == outcome) for outcome in MARKED},
+    }
     marks = [f"{n} {what}" for what, n in counts.items() if n]
     return f"{when}  ({', '.join(marks)})" if marks else when

@@ -1,18 +1,18 @@
 """The `awaitlings` command: the student's loop, the instructor's checks, Classroom's grader.
 
-    awaitlings list                 every exercise: status, points, topic
-    awaitlings hint 3               the next hint for exercise 3 (one more each time)
-    awaitlings reset 3              restore exercise 3's stub from git (asks first)
-    awaitlings run 3                a short demo of exercise 3 with your code (timings, JSON, threads)
-    awaitlings watch                re-grade the current exercise on every save
-    awaitlings verify               instructors/CI: solutions pass, stubs fail, all agrees
-    awaitlings generate             rewrite the files derived from info.toml
-    awaitlings grade ex03 --task 1  grade one task in its own process group, exit 0 if it passes
-    awaitlings grade --classroom    Classroom: every exercise in one pass -> reporter results, summary
-    awaitlings summary              Classroom: the job summary table (Markdown)
-    awaitlings fingerprint          the grading files' fingerprint (--expect H: compare)
-    awaitlings regrade CLONES...    instructors: pristine tests over student clones -> CSV + HTML
-    awaitlings template DIR         instructors: build and check the student template
+awaitlings list                 every exercise: status, points, topic
+awaitlings hint 3               the next hint for exercise 3 (one more each time)
+awaitlings reset 3              restore exercise 3's stub from git (asks first)
+awaitlings run 3                a short demo of exercise 3 with your code (timings, JSON, threads)
+awaitlings watch                re-grade the current exercise on every save
+awaitlings verify               instructors/CI: solutions pass, stubs fail, all agrees
+awaitlings generate             rewrite the files derived from info.toml
+awaitlings grade ex03 --task 1  grade one task in its own process group, exit 0 if it passes
+awaitlings grade --classroom    Classroom: every exercise in one pass -> reporter results, summary
+awaitlings summary              Classroom: the job summary table (Markdown)
+awaitlings fingerprint          the grading files' fingerprint (--expect H: compare)
+awaitlings regrade CLONES...    instructors: pristine tests over student clones -> CSV + HTML
+awaitlings template DIR         instructors: build and check the student template
 """
 
 from __future__ import annotations
@@ -112,8 +112,9 @@ def _grade_classroom(args: argparse.Namespace) -> int:
     from awaitlings.classroom.summary import markdown_summary
 
     c = course()
-    run = classroom.grade_classroom(student=Path(args.student) if args.student else None,
-                                    expect=args.expect, limit=args.limit, c=c)
+    run = classroom.grade_classroom(
+        student=Path(args.student) if args.student else None, expect=args.expect, limit=args.limit, c=c
+    )
     res = run.results
     GRADE_DIR.mkdir(parents=True, exist_ok=True)
     (GRADE_DIR / "classroom.json").write_text(res.to_json(), encoding="utf-8")
@@ -121,8 +122,9 @@ def _grade_classroom(args: argparse.Namespace) -> int:
         with open(args.github_output, "a", encoding="utf-8") as fh:
             for rid, value in classroom.reporter_results(c, res).items():
                 fh.write(f"{rid}={value}\n")
-    summary = markdown_summary(c, res, tampered=run.tampered or run.tamper_flag,
-                               not_started=run.not_started, pristine=run.pristine)
+    summary = markdown_summary(
+        c, res, tampered=run.tampered or run.tamper_flag, not_started=run.not_started, pristine=run.pristine
+    )
     if args.summary:
         with open(args.summary, "a", encoding="utf-8") as fh:
             fh.write(summary)
@@ -130,15 +132,21 @@ def _grade_classroom(args: argparse.Namespace) -> int:
         e = res.exercise(ex.module)
         state = "not started" if ex.module in run.not_started else (e.status if e else "not run")
         print(f"{ex.short} {ex.title:<42} {e.points if e else 0:>2}/{ex.points:<2} {state}")
-    print(f"awaitlings: {res.points}/{res.max_points} points" + (" (grading stopped at its limit)"
-                                                              if run.timed_out else ""))
+    print(
+        f"awaitlings: {res.points}/{res.max_points} points"
+        + (" (grading stopped at its limit)" if run.timed_out else "")
+    )
     if run.tamper_flag and not run.pristine:
         names = ", ".join(run.tampered[:10]) or "tests/, info.toml, awaitlings/, conftest.py or pyproject.toml"
-        print(f"::error title=Grading files changed::{names} differ from the course's. Points from this "
-              "run cannot be trusted; your instructor regrades with the original tests.")
+        print(
+            f"::error title=Grading files changed::{names} differ from the course's. Points from this "
+            "run cannot be trusted; your instructor regrades with the original tests."
+        )
     elif run.tampered:
-        print(f"::notice title=Grading files ignored::{', '.join(run.tampered[:10])} differ from the "
-              "course's and were not used: the course's own tests graded your exercises.")
+        print(
+            f"::notice title=Grading files ignored::{', '.join(run.tampered[:10])} differ from the "
+            "course's and were not used: the course's own tests graded your exercises."
+        )
     return 0
 
 
@@ -190,8 +198,9 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="awaitlings", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="awaitlings", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("list", help="every exercise with its status").set_defaults(func=cmd_list)
     p = sub.add_parser("hint", help="the next hint for an exercise")
@@ -221,10 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("exercise", nargs="?", default=None)
     p.add_argument("--task", type=int, default=None)
     p.add_argument("--limit", type=float, default=300, help="seconds before grading is stopped")
-    p.add_argument("--classroom", action="store_true",
-                   help="grade every exercise in one pass; write Classroom's reporter results and summary")
-    p.add_argument("--student", default=None,
-                   help="with --classroom: grade this checkout's exercises/*.py with this course's files")
+    p.add_argument(
+        "--classroom",
+        action="store_true",
+        help="grade every exercise in one pass; write Classroom's reporter results and summary",
+    )
+    p.add_argument(
+        "--student",
+        default=None,
+        help="with --classroom: grade this checkout's exercises/*.py with this course's files",
+    )
     p.add_argument("--expect", default=None, help="with --classroom: the course's fingerprint")
     p.add_argument("--github-output", default=None, help="with --classroom: append reporter results here")
     p.add_argument("--summary", default=None, help="with --classroom: append the Markdown job summary here")
@@ -238,15 +253,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=float, default=900, help="seconds per student before grading stops")
     p.add_argument("--exercises", default="", help="only these exercises, e.g. ex01,ex02")
     p.add_argument("--jobs", type=int, default=None, help="students graded at once (default: the CPU cores)")
-    p.add_argument("--deadline", default=None, metavar="TIMESTAMP",
-                   help="grade each repository's last commit before this time, e.g. 2026-12-01T23:59:00+01:00")
+    p.add_argument(
+        "--deadline",
+        default=None,
+        metavar="TIMESTAMP",
+        help="grade each repository's last commit before this time, e.g. 2026-12-01T23:59:00+01:00",
+    )
     p.set_defaults(func=cmd_regrade)
     p = sub.add_parser("template", help="build and check the student template repository")
     p.add_argument("dir")
     p.add_argument("--no-check", action="store_true")
-    p.add_argument("--course-repo", default=None, metavar="OWNER/NAME",
-                   help="grade pristine: the workflow checks out this repository at the current commit "
-                        "and takes only the student's exercises/*.py")
+    p.add_argument(
+        "--course-repo",
+        default=None,
+        metavar="OWNER/NAME",
+        help="grade pristine: the workflow checks out this repository at the current commit "
+        "and takes only the student's exercises/*.py",
+    )
     p.set_defaults(func=cmd_template)
     return parser
 
@@ -261,8 +284,10 @@ def main(argv: list[str] | None = None) -> int:
     except ModuleNotFoundError as exc:
         # The student template leaves the instructor's modules out (see course.template).
         if exc.name and exc.name.startswith(INSTRUCTOR_MODULES):
-            raise SystemExit(f"awaitlings {args.command}: an instructor command; this copy of the course "
-                             "(the student template) does not include it.") from None
+            raise SystemExit(
+                f"awaitlings {args.command}: an instructor command; this copy of the course "
+                "(the student template) does not include it."
+            ) from None
         raise
     except ManifestError as exc:  # not in a course folder, or a broken info.toml
         raise SystemExit(f"awaitlings: {exc}") from None
@@ -273,4 +298,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -29,8 +29,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(f"{'#':>2}  {'status':<12} {'points':>6}  {'exercise':<40} topic")
     for ex in c.exercises:
         ex_res = last.exercise(ex.module) if last else None
-        status = "not started" if ex_res is None or ex_res.status == "not run" else (
-            "changed" if ex.module in changed else "done" if ex_res.status == "pass" else "failing")
+        status = (
+            "not started"
+            if ex_res is None or ex_res.status == "not run"
+            else ("changed" if ex.module in changed else "done" if ex_res.status == "pass" else "failing")
+        )
         pts = f"{ex_res.points if ex_res else 0}/{ex.points}"
         print(f"{ex.number:>2}  {status:<12} {pts:>6}  {ex.short + ' ' + ex.title:<40} {ex.topic}")
     if last is None:
@@ -77,8 +80,7 @@ def cmd_hint(args: argparse.Namespace, *, again: str | None = None) -> int:
         ask = again or f"Run `awaitlings hint {ex.number}` again"
         print(f"Still stuck? {ask} for hint {upto + 1}.")
     else:
-        print("That was the last hint. Re-read the exercise's docstring; the tests' messages say "
-              "what they measured.")
+        print("That was the last hint. Re-read the exercise's docstring; the tests' messages say what they measured.")
     seen[ex.module] = max(shown, upto)
     STATE_DIR.mkdir(exist_ok=True)
     HINTS_SEEN.write_text(json.dumps(seen, indent=1))
@@ -97,8 +99,9 @@ def cmd_reset(args: argparse.Namespace) -> int:
             print("Nothing changed.")
             return 1
     # The stub as the course shipped it: the version in the first commit that added the file.
-    added = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", path],
-                           cwd=ROOT, capture_output=True, text=True)
+    added = subprocess.run(
+        ["git", "log", "--diff-filter=A", "--format=%H", "--", path], cwd=ROOT, capture_output=True, text=True
+    )
     commits = added.stdout.split()
     if added.returncode != 0 or not commits:
         print(f"awaitlings: git has no copy of {path} to restore. {added.stderr.strip()}")

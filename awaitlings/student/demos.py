@@ -111,15 +111,23 @@ def _report_loop_error(loop: asyncio.AbstractEventLoop, context: dict[str, Any])
     say(f"asyncio reported: {context.get('message', 'an error')}" + (f" ({describe(exc)})" if exc else ""))
 
 
-def _report_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                    file: Any = None, line: str | None = None) -> None:
+def _report_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
     say(f"Python warned: {message}")
 
 
 def _report_unraisable(unraisable: Any) -> None:
     exc = unraisable.exc_value
-    say(f"Python ignored an error{' in ' + repr(unraisable.object) if unraisable.object is not None else ''}"
-        + (f": {describe(exc)}" if exc is not None else ""))
+    say(
+        f"Python ignored an error{' in ' + repr(unraisable.object) if unraisable.object is not None else ''}"
+        + (f": {describe(exc)}" if exc is not None else "")
+    )
 
 
 def plain_reports() -> None:
@@ -156,8 +164,10 @@ class Outcome:
 
     def sentence(self) -> str:
         if self.timed_out:
-            return (f"{self.name} did not finish within {self.limit:g} s, so the demo stopped waiting "
-                    "for it: is something waiting forever?")
+            return (
+                f"{self.name} did not finish within {self.limit:g} s, so the demo stopped waiting "
+                "for it: is something waiting forever?"
+            )
         if isinstance(self.error, NotImplementedError):
             return f"{self.name} is not written yet (NotImplementedError): that is your TODO."
         if isinstance(self.error, asyncio.CancelledError):
@@ -258,8 +268,9 @@ class Ticker:
         self._task = asyncio.create_task(self._run())
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -268,13 +279,19 @@ class Ticker:
     def line(self, elapsed: float) -> str:
         expected = int(elapsed / self.every)
         if self.ticks == 0 and expected >= 2:
-            return (f"a timer set to tick every {self.every:g} s ticked 0 times meanwhile: "
-                    "the event loop was blocked the whole time.")
+            return (
+                f"a timer set to tick every {self.every:g} s ticked 0 times meanwhile: "
+                "the event loop was blocked the whole time."
+            )
         if self.ticks < expected // 2:
-            return (f"a timer set to tick every {self.every:g} s ticked only {self.ticks} of about "
-                    f"{expected} times meanwhile: the event loop was blocked part of the time.")
-        return (f"a timer set to tick every {self.every:g} s ticked {self.ticks} times meanwhile: "
-                "the event loop stayed free.")
+            return (
+                f"a timer set to tick every {self.every:g} s ticked only {self.ticks} of about "
+                f"{expected} times meanwhile: the event loop was blocked part of the time."
+            )
+        return (
+            f"a timer set to tick every {self.every:g} s ticked {self.ticks} times meanwhile: "
+            "the event loop stayed free."
+        )
 
 
 @contextlib.contextmanager
@@ -355,6 +372,7 @@ def show(ex: Exercise, load: Callable[[], ModuleType], shown: str, *, limit: flo
         if fn is None:
             say("This exercise has no demo yet.")
             return
+
         async def run(demo: Demo) -> None:
             asyncio.get_running_loop().set_exception_handler(_report_loop_error)
             await demo(module)
@@ -375,8 +393,10 @@ def show(ex: Exercise, load: Callable[[], ModuleType], shown: str, *, limit: flo
         return False
     finished = not thread.is_alive()
     if not finished:
-        say(f"The demo gave up after {limit:g} s: your code is still running. Something in it blocks or "
-            "waits forever (a time.sleep or another blocking call inside `async def`?).")
+        say(
+            f"The demo gave up after {limit:g} s: your code is still running. Something in it blocks or "
+            "waits forever (a time.sleep or another blocking call inside `async def`?)."
+        )
     say()
     say(f"Grade it: `pytest {ex.exercise_file}` (or `awaitlings watch`)")
     return finished
@@ -435,8 +455,10 @@ async def _ex01(ex: ModuleType) -> None:
             out = await student('await greet("Ada")', lambda: made)
             say(f'greet("Ada") gives {shown}: a coroutine object. Awaited, it gives {short(out.value)}.')
         else:
-            say(f'greet("Ada") gives {short(made)} at once: greet is a plain function (`def`), '
-                "so there is nothing to await.")
+            say(
+                f'greet("Ada") gives {short(made)} at once: greet is a plain function (`def`), '
+                "so there is nothing to await."
+            )
     with part():
         out = await student("main()", need(ex, "main"))
         say(f"asyncio.run(main()) gives {short(out.value)}.")
@@ -469,18 +491,24 @@ async def _ex03(ex: ModuleType) -> None:
         out = await student('get_price(api, "tea")', need(ex, "get_price"), api, "tea")
         if inspect.iscoroutine(out.value):
             out.value.close()
-            say(f'get_price(api, "tea") returned {short(out.value)}: a coroutine object, not a price. '
-                f"The API was asked {plural(len(api.calls), 'time')}.")
+            say(
+                f'get_price(api, "tea") returned {short(out.value)}: a coroutine object, not a price. '
+                f"The API was asked {plural(len(api.calls), 'time')}."
+            )
         else:
-            say(f'get_price(api, "tea") returned {short(out.value)} after {secs(out.elapsed)}: '
-                f"the API was asked {plural(len(api.calls), 'time')}.")
+            say(
+                f'get_price(api, "tea") returned {short(out.value)} after {secs(out.elapsed)}: '
+                f"the API was asked {plural(len(api.calls), 'time')}."
+            )
     with part():
         db = SlowDatabase(delay=0.2)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             out = await student('place_order(db, "A1", ["tea"])', need(ex, "place_order"), db, "A1", ["tea"])
-        say(f'place_order(db, "A1", ["tea"]) returned {short(out.value)} after {secs(out.elapsed)}; '
-            f"the database now holds {short(dict(db.saved))}.")
+        say(
+            f'place_order(db, "A1", ["tea"]) returned {short(out.value)} after {secs(out.elapsed)}; '
+            f"the database now holds {short(dict(db.saved))}."
+        )
         for warning in caught:
             if issubclass(warning.category, RuntimeWarning):
                 say(f"Python warned: {warning.message}")
@@ -495,8 +523,11 @@ async def _ex04(ex: ModuleType) -> None:
     if not routes:
         say("The app has no /ping route yet: that is your TODO.")
     for route in routes:
-        kind = "`async def`: FastAPI runs it on the event loop" if inspect.iscoroutinefunction(route.endpoint) \
+        kind = (
+            "`async def`: FastAPI runs it on the event loop"
+            if inspect.iscoroutinefunction(route.endpoint)
             else "a plain `def`: FastAPI runs it in a worker thread"
+        )
         say(f"Its handler {route.endpoint.__name__}() is {kind}.")
 
 
@@ -506,8 +537,10 @@ async def _ex05(ex: ModuleType) -> None:
     with part():
         db = SlowDatabase(delay=0.1, data=data)
         out = await in_thread("profile_card(db, 7)", need(ex, "profile_card"), db, 7)
-        say(f"profile_card(db, 7), called from plain code (no event loop running), gives {short(out.value)} "
-            f"after {secs(out.elapsed)}.")
+        say(
+            f"profile_card(db, 7), called from plain code (no event loop running), gives {short(out.value)} "
+            f"after {secs(out.elapsed)}."
+        )
     with part():
         db = SlowDatabase(delay=0.1, data=data)
         welcome = need(ex, "welcome")
@@ -564,10 +597,13 @@ async def _ex08(ex: ModuleType) -> None:
         def handle(result: Any) -> None:
             handled.append(f"{short(result)} at {secs(real_monotonic() - start)}")
 
-        await student('process_as_ready(api, ["a", "b", "c"], handle)', need(ex, "process_as_ready"),
-                      api, ["a", "b", "c"], handle)
-        say('process_as_ready(api, ["a", "b", "c"], handle), with answers taking 0.3 s, 0.1 s and 0.2 s, '
-            "called handle():")
+        await student(
+            'process_as_ready(api, ["a", "b", "c"], handle)', need(ex, "process_as_ready"), api, ["a", "b", "c"], handle
+        )
+        say(
+            'process_as_ready(api, ["a", "b", "c"], handle), with answers taking 0.3 s, 0.1 s and 0.2 s, '
+            "called handle():"
+        )
         for line in handled:
             say(f"  {line}")
     say()
@@ -575,8 +611,10 @@ async def _ex08(ex: ModuleType) -> None:
         api = SlowAPI(delays={"eu": 0.4, "us": 0.15, "asia": 0.3})
         out = await student('fastest(api, ["eu", "us", "asia"])', need(ex, "fastest"), api, ["eu", "us", "asia"])
         await asyncio.sleep(0.05)
-        say(f'fastest(api, ["eu", "us", "asia"]) (answering in 0.4 s, 0.15 s, 0.3 s) gives {short(out.value)} '
-            f"after {secs(out.elapsed)}.")
+        say(
+            f'fastest(api, ["eu", "us", "asia"]) (answering in 0.4 s, 0.15 s, 0.3 s) gives {short(out.value)} '
+            f"after {secs(out.elapsed)}."
+        )
         say(f"  the requests: {outcomes(api)}.")
 
 
@@ -584,11 +622,19 @@ async def _ex08(ex: ModuleType) -> None:
 async def _ex09(ex: ModuleType) -> None:
     with part():
         api = SlowAPI(delay=1.0)
-        out = await student('fetch_with_timeout(api, "report", 0.3, "cached copy")', need(ex, "fetch_with_timeout"),
-                            api, "report", 0.3, "cached copy")
+        out = await student(
+            'fetch_with_timeout(api, "report", 0.3, "cached copy")',
+            need(ex, "fetch_with_timeout"),
+            api,
+            "report",
+            0.3,
+            "cached copy",
+        )
         await asyncio.sleep(0.02)
-        say(f'fetch_with_timeout(api, "report", 0.3, "cached copy"), with an API that takes 1 s, gives '
-            f"{short(out.value)} after {secs(out.elapsed)}; the API call: {outcomes(api)}.")
+        say(
+            f'fetch_with_timeout(api, "report", 0.3, "cached copy"), with an API that takes 1 s, gives '
+            f"{short(out.value)} after {secs(out.elapsed)}; the API call: {outcomes(api)}."
+        )
     say()
     with part():
         api = SlowAPI(delay=0.5)
@@ -611,8 +657,11 @@ async def _ex09(ex: ModuleType) -> None:
         task_failed('poll(api, "temp", log)', poller)
         ended = "is still running"
         if poller.done():
-            ended = "ended cancelled" if poller.cancelled() else \
-                "ended normally: whoever cancelled it never learns that it stopped"
+            ended = (
+                "ended cancelled"
+                if poller.cancelled()
+                else "ended normally: whoever cancelled it never learns that it stopped"
+            )
         say(f'poll(api, "temp", log), cancelled after 0.25 s: log is {short(plog)}, and poll {ended}.')
 
 
@@ -624,14 +673,18 @@ async def _ex10(ex: ModuleType) -> None:
         keys = [f"k{i}" for i in range(7)]
         out = await student("fetch_all_limited(api, 7 keys, 3)", fetch, api, keys, 3)
         say(f"fetch_all_limited(api, 7 keys, 3), an API allowing 3 requests at once, gives {short(out.value, 80)}")
-        say(f"7 requests of 0.2 s took {secs(out.elapsed)}, at most {api.max_in_flight} in flight "
-            "(3 at a time: 0.60 s; one at a time: 1.40 s).")
+        say(
+            f"7 requests of 0.2 s took {secs(out.elapsed)}, at most {api.max_in_flight} in flight "
+            "(3 at a time: 0.60 s; one at a time: 1.40 s)."
+        )
     say()
     with part():
         api = SlowAPI(delays={"a": 0.4, "b": 0.1, "c": 0.1, "d": 0.1, "e": 0.1}, limit=2)
         out = await student('fetch_all_limited(api, ["a", ..., "e"], 2)', fetch, api, list("abcde"), 2)
-        say(f"5 requests of 0.4, 0.1, 0.1, 0.1 and 0.1 s, at most {api.max_in_flight} at a time, took "
-            f"{secs(out.elapsed)} (reusing each free slot at once: 0.40 s; in batches of 2: 0.60 s).")
+        say(
+            f"5 requests of 0.4, 0.1, 0.1, 0.1 and 0.1 s, at most {api.max_in_flight} at a time, took "
+            f"{secs(out.elapsed)} (reusing each free slot at once: 0.40 s; in batches of 2: 0.60 s)."
+        )
 
 
 @register("ex11_to_thread")
@@ -641,8 +694,11 @@ async def _ex11(ex: ModuleType) -> None:
         async with Ticker(0.05) as ticker:
             out = await student('fetch_weather(client, "Oslo")', need(ex, "fetch_weather"), client, "Oslo")
         call = client.calls[-1] if client.calls else None
-        where = "nowhere" if call is None else (
-            "on the event loop's own thread" if call.on_loop_thread else f"in the worker thread {call.thread!r}")
+        where = (
+            "nowhere"
+            if call is None
+            else ("on the event loop's own thread" if call.on_loop_thread else f"in the worker thread {call.thread!r}")
+        )
         say(f'fetch_weather(client, "Oslo") gives {short(out.value)} after {secs(out.elapsed)}.')
         say(f"client.get ran {where},")
         say(f"and {ticker.line(out.elapsed)}")
@@ -663,21 +719,28 @@ async def _ex12(ex: ModuleType) -> None:
             out = await student(f"crunch({limit})", need(ex, "crunch"), limit)
         result = out.value
         pid = getattr(result, "pid", None)
-        where = "in a worker process" if pid not in (None, os.getpid()) else \
-            "in this process, on the event loop's thread"
-        say(f"crunch({limit}) counted {getattr(result, 'count', result)} primes in {secs(out.elapsed)}, {where} "
-            f"(pid {pid}; the demo's is {os.getpid()}),")
+        where = (
+            "in a worker process" if pid not in (None, os.getpid()) else "in this process, on the event loop's thread"
+        )
+        say(
+            f"crunch({limit}) counted {getattr(result, 'count', result)} primes in {secs(out.elapsed)}, {where} "
+            f"(pid {pid}; the demo's is {os.getpid()}),"
+        )
         say(f"and {ticker.line(out.elapsed)}")
         start = real_monotonic()
         count_primes(limit)
-        say(f"(The same count straight on this thread takes {secs(real_monotonic() - start)}: a process pool "
-            "keeps the loop free; it does not make the counting faster.)")
+        say(
+            f"(The same count straight on this thread takes {secs(real_monotonic() - start)}: a process pool "
+            "keeps the loop free; it does not make the counting faster.)"
+        )
     with part():
         answers = need(ex, "ANSWERS")
         if isinstance(answers, dict):
             missing = [k for k, v in sorted(answers.items()) if not isinstance(v, bool)]
-            say(f"ANSWERS: {len(answers) - len(missing)} of {len(answers)} statements marked True or False"
-                + (f"; still to mark: {', '.join(missing)}." if missing else "."))
+            say(
+                f"ANSWERS: {len(answers) - len(missing)} of {len(answers)} statements marked True or False"
+                + (f"; still to mark: {', '.join(missing)}." if missing else ".")
+            )
 
 
 @register("ex13_queues")
@@ -691,8 +754,10 @@ async def _ex13(ex: ModuleType) -> None:
         left = [t for t in asyncio.all_tasks() - before if not t.done() and t is not asyncio.current_task()]
         done = len(out.value) if isinstance(out.value, dict) else 0
         say(f"process_all(api, 7 jobs of 0.2 s, workers=3) gives {short(out.value, 90)}")
-        say(f"{done} of 7 jobs done in {secs(out.elapsed)}, at most {api.max_in_flight} at once "
-            "(3 workers: 0.60 s; one at a time: 1.40 s).")
+        say(
+            f"{done} of 7 jobs done in {secs(out.elapsed)}, at most {api.max_in_flight} at once "
+            "(3 workers: 0.60 s; one at a time: 1.40 s)."
+        )
         if left:
             names = ", ".join(sorted({getattr(t.get_coro(), "__qualname__", "?") for t in left}))
             say(f"{len(left)} task(s) still running after it returned: {names}.")
@@ -748,8 +813,10 @@ async def _ex14(ex: ModuleType) -> None:
         if not hasattr(items, "__aiter__"):
             if inspect.iscoroutine(items):
                 items.close()
-            say(f"iter_items(api) gives {short(items)}, not an async iterator: it is not written yet "
-                "(that is your TODO).")
+            say(
+                f"iter_items(api) gives {short(items)}, not an async iterator: it is not written yet "
+                "(that is your TODO)."
+            )
             raise Stop
 
         async def take(limit: int | None) -> list[Any]:
@@ -761,8 +828,10 @@ async def _ex14(ex: ModuleType) -> None:
             return got
 
         out = await student("async for item in iter_items(api)", take, None)
-        say(f"async for item in iter_items(api): {short(out.value)} in {secs(out.elapsed)}, "
-            f"{len(api.fetched)} page(s) fetched (3 pages of 0.1 s).")
+        say(
+            f"async for item in iter_items(api): {short(out.value)} in {secs(out.elapsed)}, "
+            f"{len(api.fetched)} page(s) fetched (3 pages of 0.1 s)."
+        )
         api = _PagedAPI()
         items = iter_items(api)
         out = await student("async for ... (stopping after 2 items)", take, 2)
@@ -779,13 +848,17 @@ async def _ex14(ex: ModuleType) -> None:
                 return conn
 
         out = await student("async with open_connection(server)", use, False)
-        say(f"async with open_connection(server) as conn: conn is {short(out.value)}; "
-            f"the server saw {server.opened} connect(s) and {server.closed} close(s).")
+        say(
+            f"async with open_connection(server) as conn: conn is {short(out.value)}; "
+            f"the server saw {server.opened} connect(s) and {server.closed} close(s)."
+        )
         server = _Server()
         failed = await attempt("async with ... (a body that raises)", use, True)
         reached = f"the caller got {describe(failed.error)}" if failed.error else "the caller got no error"
-        say(f"With a body that raises ValueError: {reached}; the server saw {server.opened} connect(s) "
-            f"and {server.closed} close(s).")
+        say(
+            f"With a body that raises ValueError: {reached}; the server saw {server.opened} connect(s) "
+            f"and {server.closed} close(s)."
+        )
 
 
 @register("ex15_def_or_async_def")
@@ -809,21 +882,36 @@ async def _ex15(ex: ModuleType) -> None:
         async with client_for(ex) as client:
             with part():
                 await request(client, "GET", "/stations/7")
-                out = await student("3 requests", asyncio.gather,
-                                    *(client.get(f"/stations/{n}") for n in (1, 2, 3)))
-                say(timing("3 requests to /stations/{id} at once (a blocking client call of 0.2 s each)",
-                           out.elapsed, together=0.2, apart=0.6))
+                out = await student("3 requests", asyncio.gather, *(client.get(f"/stations/{n}") for n in (1, 2, 3)))
+                say(
+                    timing(
+                        "3 requests to /stations/{id} at once (a blocking client call of 0.2 s each)",
+                        out.elapsed,
+                        together=0.2,
+                        apart=0.6,
+                    )
+                )
             say()
             with part():
                 await request(client, "GET", "/forecast/oslo")
                 loops.clear()
                 app_loop = id(asyncio.get_running_loop())
-                out = await student("3 requests", asyncio.gather,
-                                    *(client.get(f"/forecast/{c}") for c in ("lima", "pune", "kyiv")))
-                say(timing("3 requests to /forecast/{city} at once (an async client call of 0.2 s each)",
-                           out.elapsed, together=0.2, apart=0.6))
-                where = "the app's own event loop" if loops == {app_loop} else \
-                    f"{len(loops - {app_loop})} other event loop(s), not the app's own"
+                out = await student(
+                    "3 requests", asyncio.gather, *(client.get(f"/forecast/{c}") for c in ("lima", "pune", "kyiv"))
+                )
+                say(
+                    timing(
+                        "3 requests to /forecast/{city} at once (an async client call of 0.2 s each)",
+                        out.elapsed,
+                        together=0.2,
+                        apart=0.6,
+                    )
+                )
+                where = (
+                    "the app's own event loop"
+                    if loops == {app_loop}
+                    else f"{len(loops - {app_loop})} other event loop(s), not the app's own"
+                )
                 say(f"The forecast client was awaited on {where}.")
 
 
@@ -874,8 +962,10 @@ async def _ex17(ex: ModuleType) -> None:
                 with part():
                     await request(client, "GET", path)
     closed = sum(1 for c in made if c.is_closed)
-    say(f"3 requests: {len(made)} httpx.AsyncClient made, {closed} of them closed by the end; "
-        f"{pool.lent} connection(s) lent from the pool, {pool.back} given back.")
+    say(
+        f"3 requests: {len(made)} httpx.AsyncClient made, {closed} of them closed by the end; "
+        f"{pool.lent} connection(s) lent from the pool, {pool.back} given back."
+    )
 
 
 @register("ex18_deadlines")
@@ -935,8 +1025,10 @@ async def _ex19(ex: ModuleType) -> None:
         return
     answered = exchange.response_sent
     when = secs(answered - exchange.started) if answered is not None else "never"
-    say(f"POST /orders {json.dumps(order)} -> {exchange.status} {exchange.text[:200]}   (the response went out "
-        f"after {when})")
+    say(
+        f"POST /orders {json.dumps(order)} -> {exchange.status} {exchange.text[:200]}   (the response went out "
+        f"after {when})"
+    )
     say(f"  the receipt (a mailer taking 0.3 s): {sent[0] if sent else 'never sent'}.")
 
 
@@ -955,8 +1047,9 @@ async def _ex20(ex: ModuleType) -> None:
         return Quotes()
 
     with overrides(app, {need(ex, "get_quotes"): give}):
-        out = await student("GET /prices",
-                            lambda: asgi_call(app, "GET", "/prices", query="symbols=ACME,INITECH,UMBRELLA"))
+        out = await student(
+            "GET /prices", lambda: asgi_call(app, "GET", "/prices", query="symbols=ACME,INITECH,UMBRELLA")
+        )
     exchange = out.value
     if exchange.error is not None:
         say(f"GET /prices raised {describe(exchange.error)}.")
@@ -976,8 +1069,11 @@ async def _ex21(ex: ModuleType) -> None:
         path = str(Path(tmp) / "notes.db")
         with settings(ex, DB_PATH=path):
             async with client_for(ex) as client:
-                for method, url, body in (("POST", "/notes", {"text": "buy milk"}), ("GET", "/notes/1", None),
-                                          ("GET", "/notes/99", None)):
+                for method, url, body in (
+                    ("POST", "/notes", {"text": "buy milk"}),
+                    ("GET", "/notes/1", None),
+                    ("GET", "/notes/99", None),
+                ):
                     with part():
                         await request(client, method, url, body)
         try:
@@ -1009,10 +1105,14 @@ async def _ex22(ex: ModuleType) -> None:
         return PlainTextResponse("fine" if name != "billing" else "broken", 200 if name != "billing" else 500)
 
     upstreams = Starlette(routes=[Route("/{name}/health", health)])
-    with settings(ex, UPSTREAM_TRANSPORT=httpx.ASGITransport(app=upstreams), TIMEOUT=0.5, MAX_CONCURRENT=2,
-                  UPSTREAMS=["auth", "billing", "search", "email"]):
-        say("Upstreams: auth and email answer 200, billing 500, search takes 2 s; TIMEOUT = 0.5 s, "
-            "MAX_CONCURRENT = 2.")
+    with settings(
+        ex,
+        UPSTREAM_TRANSPORT=httpx.ASGITransport(app=upstreams),
+        TIMEOUT=0.5,
+        MAX_CONCURRENT=2,
+        UPSTREAMS=["auth", "billing", "search", "email"],
+    ):
+        say("Upstreams: auth and email answer 200, billing 500, search takes 2 s; TIMEOUT = 0.5 s, MAX_CONCURRENT = 2.")
         async with client_for(ex) as client:
             await request(client, "GET", "/status")
     say(f"At most {busy['most']} upstream call(s) were in flight at once.")

@@ -137,8 +137,13 @@ def watch_files(directory: Path, events: queue.Queue[Event], stop: threading.Eve
         import watchfiles
 
         for changes in watchfiles.watch(
-            directory, watch_filter=watchfiles.PythonFilter(), debounce=DEBOUNCE_MS, step=STEP_MS,
-            stop_event=stop, raise_interrupt=False, rust_timeout=500,
+            directory,
+            watch_filter=watchfiles.PythonFilter(),
+            debounce=DEBOUNCE_MS,
+            step=STEP_MS,
+            stop_event=stop,
+            raise_interrupt=False,
+            rust_timeout=500,
         ):
             paths = sorted({path for _, path in changes})
             if paths:
@@ -244,17 +249,33 @@ class Watch:
 
     def _grade(self, ex: Exercise, generation: int, go: Path) -> Graded:
         limit = self.limit(ex)
-        fast = grade_tests([ex.module], limit=FOREVER, course_=self.course,
-                           extra=["-n", "0", "-p", "awaitlings.student.watch", "--awaitlings-go", str(go),
-                                  "--awaitlings-parent", str(os.getpid())])
+        fast = grade_tests(
+            [ex.module],
+            limit=FOREVER,
+            course_=self.course,
+            extra=[
+                "-n",
+                "0",
+                "-p",
+                "awaitlings.student.watch",
+                "--awaitlings-go",
+                str(go),
+                "--awaitlings-parent",
+                str(os.getpid()),
+            ],
+        )
         if not (fast.timed_out or fast.results.message or fast.returncode not in (0, 1)):
             return fast
         if not go.exists():
             return fast  # it ended before it was asked to grade: stopped, or pytest failed to start
         if generation != self.generation:
             return fast  # stopped on purpose (a newer save, or quitting): nothing to find out
-        self.say(self.style.dim("The test process did not finish normally (a hang or a crash?). "
-                                "Grading again in an isolated worker to find out where ..."))
+        self.say(
+            self.style.dim(
+                "The test process did not finish normally (a hang or a crash?). "
+                "Grading again in an isolated worker to find out where ..."
+            )
+        )
         return grade_tests([ex.module], limit=limit, course_=self.course)
 
     def start_grading(self) -> None:
@@ -289,7 +310,8 @@ class Watch:
         def run() -> None:
             try:
                 graded: Graded | BaseException = (
-                    self.grade_fn(ex) if self.grade_fn is not None else self._grade(ex, generation, go))
+                    self.grade_fn(ex) if self.grade_fn is not None else self._grade(ex, generation, go)
+                )
             except Exception as exc:
                 graded = exc
             self.events.put(("graded", (generation, ex, graded)))
@@ -341,8 +363,11 @@ class Watch:
                 self.say(f"  {mark} task {task.id}: {task.title}  ({task.points}/{task.max_points})")
                 if task.status == "pass":
                     continue
-                failing = [t for t in graded.results.tests
-                           if t.exercise == ex.module and t.task_id == task.id and t.status != "pass"]
+                failing = [
+                    t
+                    for t in graded.results.tests
+                    if t.exercise == ex.module and t.task_id == task.id and t.status != "pass"
+                ]
                 if not failing:
                     self.say("      (no test of this task ran)")
                 for n, test in enumerate(failing):
@@ -358,8 +383,7 @@ class Watch:
         self.say()
         timing = st.dim(f"(graded in {seconds:.1f} s)")
         if passed and res is not None:
-            self.say(st.green(f"{st.ok} Exercise {ex.number} passes: {res.points}/{res.max_points} points. ")
-                     + timing)
+            self.say(st.green(f"{st.ok} Exercise {ex.number} passes: {res.points}/{res.max_points} points. ") + timing)
         else:
             points = f"{res.points}/{res.max_points} points" if res else "not graded"
             self.say(f"{points} so far. {timing}")
@@ -373,12 +397,21 @@ class Watch:
         pad = " " * spaces
         if not line.strip():
             return ""
-        return textwrap.fill(line, width=max(40, width - 1), initial_indent=pad, subsequent_indent=pad,
-                             break_long_words=False, break_on_hyphens=False)
+        return textwrap.fill(
+            line,
+            width=max(40, width - 1),
+            initial_indent=pad,
+            subsequent_indent=pad,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
 
     def prompt(self) -> None:
-        how = ("Save your changes, then press Enter to grade again." if self.manual
-               else f"Save {self.current.exercise_file if self.current else 'the file'} to grade it again.")
+        how = (
+            "Save your changes, then press Enter to grade again."
+            if self.manual
+            else f"Save {self.current.exercise_file if self.current else 'the file'} to grade it again."
+        )
         self.say(how)
         self.say(self.style.dim(KEYS))
 
@@ -386,9 +419,12 @@ class Watch:
         """Move to the next unsolved exercise and grade it; False when there is none left."""
         nxt = self.first_unsolved(after)
         if passed:
-            self.notices.append(self.style.green(
-                f"{self.style.ok} Exercise {after.number} · {after.title} passes. Well done!"
-                + (f" On to exercise {nxt.number}." if nxt else "")))
+            self.notices.append(
+                self.style.green(
+                    f"{self.style.ok} Exercise {after.number} · {after.title} passes. Well done!"
+                    + (f" On to exercise {nxt.number}." if nxt else "")
+                )
+            )
         if nxt is None:
             self.finished = True
             self.say()
@@ -462,8 +498,10 @@ class Watch:
 
     def on_watch_failed(self, reason: str) -> None:
         self.manual = True
-        self.note = (f"Watching for saves is unavailable here ({reason}). Switched to manual mode: "
-                     "press Enter to grade again after saving. Next time, run `awaitlings watch --manual`.")
+        self.note = (
+            f"Watching for saves is unavailable here ({reason}). Switched to manual mode: "
+            "press Enter to grade again after saving. Next time, run `awaitlings watch --manual`."
+        )
         self.say()
         self.say(self.style.red(self.note))
         if not self.grading:
@@ -472,15 +510,21 @@ class Watch:
     # -- main
 
     def run(self) -> int:
-        threading.Thread(target=read_keys, args=(self.stdin, self.events), name="awaitlings-keys",
-                         daemon=True).start()
+        threading.Thread(target=read_keys, args=(self.stdin, self.events), name="awaitlings-keys", daemon=True).start()
         if not self.manual:
-            self.watcher = threading.Thread(target=self.start_watcher, args=(EXERCISES_DIR, self.events, self.stop),
-                                            name="awaitlings-watch", daemon=True)
+            self.watcher = threading.Thread(
+                target=self.start_watcher,
+                args=(EXERCISES_DIR, self.events, self.stop),
+                name="awaitlings-watch",
+                daemon=True,
+            )
             self.watcher.start()
         self.say(self.style.bold("awaitlings watch") + "  " + self.progress_line())
-        self.say("Watching exercises/ for saves." if not self.manual
-                 else "Manual mode: press Enter to grade again after saving.")
+        self.say(
+            "Watching exercises/ for saves."
+            if not self.manual
+            else "Manual mode: press Enter to grade again after saving."
+        )
         self.current = self.first_unsolved()
         if self.current is None:
             self.current = self.course.exercises[0] if self.course.exercises else None
@@ -520,9 +564,11 @@ class Watch:
 
 def pytest_addoption(parser: Any) -> None:
     parser.getgroup("awaitlings").addoption(
-        "--awaitlings-go", default=None, help="(awaitlings watch) after collection, wait for this file")
+        "--awaitlings-go", default=None, help="(awaitlings watch) after collection, wait for this file"
+    )
     parser.getgroup("awaitlings").addoption(
-        "--awaitlings-parent", type=int, default=None, help="(awaitlings watch) stop waiting if this pid is gone")
+        "--awaitlings-parent", type=int, default=None, help="(awaitlings watch) stop waiting if this pid is gone"
+    )
 
 
 def pytest_collection_finish(session: Any) -> None:
