@@ -380,3 +380,13 @@ def test_anyio_asyncio_backend_module_exists() -> None:
         importlib.import_module("anyio._backends._asyncio")
     except ImportError as exc:
         pytest.fail(changed("anyio._backends._asyncio", "plugin._warm_up", f"cannot be imported: {exc}"))
+
+
+def test_xdists_terminal_reporter_has_the_writers_the_plugin_silences() -> None:
+    """plugin._quiet_xdist replaces `write_line` and `rewrite` on xdist's TerminalDistReporter."""
+    from xdist.dsession import TerminalDistReporter
+
+    missing = [name for name in ("write_line", "rewrite") if not callable(getattr(TerminalDistReporter, name, None))]
+    assert not missing, changed(
+        f"xdist's TerminalDistReporter.{', '.join(missing)}", "plugin._quiet_xdist", "no longer there"
+    )

@@ -638,6 +638,20 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     global _controller_config
     if not hasattr(session.config, "workerinput"):
         _controller_config = session.config
+        _quiet_xdist(session.config)
+
+
+def _quiet_xdist(config: pytest.Config) -> None:
+    """xdist's status lines ("bringing up nodes...", "[gw0] node down: ...") mean nothing to a
+    student (a worker restarted after a hang is explained in the test's own message): silence
+    them unless pytest runs with -v. Its terminal reporter is an xdist object with no switch for
+    it, so its two writers are replaced on that instance; selftest/test_internals.py guards them."""
+    reporter = config.pluginmanager.getplugin("terminaldistreporter")
+    if reporter is None or config.get_verbosity() > 0:
+        return
+    for name in ("write_line", "rewrite"):
+        if callable(getattr(reporter, name, None)):
+            setattr(reporter, name, lambda *args, **kwargs: None)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
