@@ -11,8 +11,8 @@ import asyncio
 import shutil
 import textwrap
 import time
-from pathlib import Path
 
+import psutil
 import pytest
 
 from awaitlings import processes
@@ -106,16 +106,13 @@ CASES: dict[str, tuple[str, str]] = {
 }
 
 
+def _processes(*attrs: str) -> list[psutil.Process]:
+    """Every live process (zombies are dead), with `attrs` read (None where not allowed)."""
+    return [p for p in psutil.process_iter(["status", *attrs]) if p.info["status"] != psutil.STATUS_ZOMBIE]
+
+
 def _leftovers(marker: str) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if marker in (proc / "cmdline").read_text(errors="replace"):
-                    found.append(int(proc.name))
-            except OSError:
-                continue
-    return found
+    return [p.pid for p in _processes("cmdline") if marker in " ".join(p.info["cmdline"] or [])]
 
 
 @pytest.mark.timeout(LIMIT + 30)
@@ -161,15 +158,7 @@ time.sleep(0.2)
 
 
 def _sleepers(seconds: str) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if (proc / "cmdline").read_bytes().split(b"\0")[:2] == [b"sleep", seconds.encode()]:
-                    found.append(int(proc.name))
-            except OSError:
-                continue
-    return found
+    return [p.pid for p in _processes("cmdline") if (p.info["cmdline"] or [])[:2] == ["sleep", seconds]]
 
 
 @pytest.mark.timeout(LIMIT + 30)

@@ -17,6 +17,7 @@ import time
 import tomllib
 from pathlib import Path
 
+import psutil
 import pytest
 
 from awaitlings import results
@@ -182,14 +183,11 @@ def _solve(root: Path, module: str) -> None:
 
 def _leftovers(root: Path) -> list[str]:
     """Processes still running in the copy (a grading run that outlived `watch`)."""
-    found = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            if Path(os.readlink(proc / "cwd")) == root:
-                found.append((proc / "cmdline").read_text().replace("\0", " "))
-        except OSError:
-            continue
-    return found
+    return [
+        " ".join(p.info["cmdline"] or [])
+        for p in psutil.process_iter(["cwd", "cmdline", "status"])
+        if p.info["status"] != psutil.STATUS_ZOMBIE and p.info["cwd"] and Path(p.info["cwd"]) == root
+    ]
 
 
 def _wait_failure_of_ex01(s: Session, since: int = 0) -> int:
