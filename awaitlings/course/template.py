@@ -57,6 +57,7 @@ pytest                    # grade everything and see your progress
 awaitlings hint 3         # the next hint for exercise 3
 awaitlings list           # every exercise: done, failing or not started
 awaitlings reset 3        # start exercise 3 over (asks first)
+awaitlings run 3          # see exercise 3 run with your code: timings, JSON (no grading)
 ```
 
 Edit only the files in `exercises/`. Every push is graded by GitHub Classroom the same way;
