@@ -28,6 +28,7 @@ from pathlib import Path
 
 from awaitlings import results
 from awaitlings.classroom.fingerprint import GRADING_PATHS, per_file
+from awaitlings.classroom.workflow import copy_paths
 from awaitlings.grading import grade_tests
 from awaitlings.manifest import ROOT, Course, course
 
@@ -147,16 +148,6 @@ def _export(repo: Path, commit: str, dest: Path) -> None:
         tar.extractall(dest, filter="data")
 
 
-def _course_copy(dest: Path) -> None:
-    for rel in COURSE_FILES:
-        src = ROOT / rel
-        if src.is_dir():
-            shutil.copytree(src, dest / rel, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        elif src.exists():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(src, dest / rel)
-
-
 def regrade_one(
     student: Path, c: Course, pristine: dict[str, str], limit: float, deadline: str | None = None
 ) -> StudentResult:
@@ -184,7 +175,7 @@ def regrade_one(
                 if (ROOT / ex.exercise_file).is_file()
             }
             work = Path(tmp) / "course"
-            _course_copy(work)
+            copy_paths(COURSE_FILES, work)
             (work / "exercises").mkdir(exist_ok=True)
             for ex in c.exercises:
                 src = exercises / f"{ex.module}.py"

@@ -290,7 +290,12 @@ def _first_commit_blobs(repo: Path, paths: tuple[str, ...]) -> dict[str, bytes] 
 
 
 def _copy_course(dest: Path, root: Path = ROOT) -> None:
-    for rel in COURSE_FILES:
+    copy_paths(COURSE_FILES, dest, root)
+
+
+def copy_paths(paths: tuple[str, ...], dest: Path, root: Path = ROOT) -> None:
+    """Copy files and folders (without bytecode) from the course at `root` to `dest`."""
+    for rel in paths:
         src = root / rel
         if src.is_dir():
             shutil.copytree(src, dest / rel, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
