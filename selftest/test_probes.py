@@ -6,6 +6,7 @@ import functools
 import threading
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import APIRouter, FastAPI
 
@@ -117,3 +118,35 @@ async def test_runs_on_loop_agrees_with_where_fastapi_runs_the_handler(shape):
         thread = (await client.get("/where")).json()["thread"]
     on_loop = thread == threading.current_thread().name
     assert runs_on_loop(HANDLERS[shape]) is on_loop, f"{shape}: FastAPI ran it in {thread}"
+
+
+async def test_counting_transport_counts_the_requests_it_carries():
+    from fastapi import FastAPI
+
+    from awaitlings.probes import CountingTransport
+
+    app = FastAPI()
+
+    @app.get("/x")
+    async def x() -> dict[str, int]:
+        return {"x": 1}
+
+    transport = CountingTransport(app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        for _ in range(3):
+            assert (await client.get("/x")).json() == {"x": 1}
+    assert transport.requests == 3
+
+
+def test_unsorted_and_reorderings_rule_out_sorted_and_given_orders():
+    import random
+
+    from awaitlings.probes import reorderings, unsorted
+
+    for _ in range(50):
+        items = unsorted(lambda: random.sample(range(100), 5))
+        assert items not in (sorted(items), sorted(items, reverse=True))
+        given, backwards, shuffled = reorderings(items)
+        assert given == items and backwards == items[::-1]
+        assert shuffled not in (items, items[::-1], sorted(items), sorted(items, reverse=True))
+        assert sorted(shuffled) == sorted(items)

@@ -20,8 +20,10 @@ from awaitlings.probes import (
     expect_on_this_loop,
     expect_value,
     fail,
+    reorderings,
     require,
     secs,
+    unsorted,
 )
 
 MANY = 50  # ids in the biggest test
@@ -40,19 +42,7 @@ def random_ids(count: int) -> list[str]:
 def unsorted_ids(count: int) -> list[str]:
     """Random ids given in neither ascending nor descending order: results sorted by id are
     not in the order asked for."""
-    while True:
-        ids = random_ids(count)
-        if ids not in (sorted(ids), sorted(ids, reverse=True)):
-            return ids
-
-
-def reorderings(ids: list[str]) -> list[list[str]]:
-    """`ids` as given, reversed, and shuffled (neither as given nor reversed nor sorted)."""
-    rng = random.Random()
-    shuffled = list(ids)
-    while shuffled in (ids, ids[::-1], sorted(ids), sorted(ids, reverse=True)):
-        rng.shuffle(shuffled)
-    return [list(ids), ids[::-1], shuffled]
+    return unsorted(lambda: random_ids(count))
 
 
 def spread_delays(ids: list[str], delay: float) -> dict[str, float]:

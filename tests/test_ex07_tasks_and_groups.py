@@ -22,8 +22,10 @@ from awaitlings.probes import (
     expect_value,
     fail,
     now,
+    reorderings,
     require,
     secs,
+    unsorted,
 )
 
 
@@ -40,20 +42,7 @@ def random_keys(count: int, prefix: str) -> list[str]:
 def unsorted_keys(count: int, prefix: str) -> list[str]:
     """Random keys given in neither ascending nor descending order, so returning the values
     sorted by key is not the order asked for."""
-    while True:
-        keys = random_keys(count, prefix)
-        if keys not in (sorted(keys), sorted(keys, reverse=True)):
-            return keys
-
-
-def reorderings(keys: list[str]) -> list[list[str]]:
-    """`keys` as given, reversed, and shuffled (neither as given nor reversed, nor sorted):
-    the results must follow each order, whatever order the loads finish in."""
-    rng = random.Random()
-    shuffled = list(keys)
-    while shuffled in (keys, keys[::-1], sorted(keys), sorted(keys, reverse=True)):
-        rng.shuffle(shuffled)
-    return [list(keys), keys[::-1], shuffled]
+    return unsorted(lambda: random_keys(count, prefix))
 
 
 def random_values(keys: list[str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ import pytest
 from fastapi import FastAPI, HTTPException
 
 from awaitlings.probes import (
+    CountingTransport,
     SlowAPI,
     Stopwatch,
     asgi_client,
@@ -32,16 +33,6 @@ from awaitlings.probes import (
 
 PARTS = ("weather", "news", "stocks")
 BASE = "http://upstream.test"
-
-
-class CountingTransport(httpx.ASGITransport):
-    def __init__(self, app: Any) -> None:
-        super().__init__(app=app)
-        self.requests = 0
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.requests += 1
-        return await super().handle_async_request(request)
 
 
 class Upstream:

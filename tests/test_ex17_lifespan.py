@@ -34,6 +34,7 @@ from awaitlings.engine import app_errors
 from awaitlings.engine.explain import explain
 from awaitlings.engine.servers import asgi_call, with_state
 from awaitlings.probes import (
+    CountingTransport,
     SlowAPI,
     SlowDatabase,
     expect_app,
@@ -44,16 +45,6 @@ from awaitlings.probes import (
 
 # Which request (as the grader's ASGI wrapper named it) the running code belongs to.
 _request: contextvars.ContextVar[str | None] = contextvars.ContextVar("ex17_request", default=None)
-
-
-class CountingTransport(httpx.ASGITransport):
-    def __init__(self, app: Any, **kwargs: Any) -> None:
-        super().__init__(app=app, **kwargs)
-        self.requests = 0
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.requests += 1
-        return await super().handle_async_request(request)
 
 
 class Connection:

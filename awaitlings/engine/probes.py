@@ -23,12 +23,15 @@ import asyncio
 import functools
 import inspect
 import io
+import random
 import sys
-from collections.abc import AsyncIterator, Awaitable, Iterator, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from types import ModuleType, TracebackType
-from typing import Any
+from typing import Any, TypeVar
+
+import httpx
 
 from awaitlings.engine.clocks import now, real_monotonic
 from awaitlings.engine.fakes import (
@@ -47,6 +50,8 @@ from awaitlings.engine.timeline import draw_timeline
 from awaitlings.engine.verdicts import Verdict, fail, plural, secs
 
 # Exact virtual-time comparisons still allow float rounding.
+T = TypeVar("T")
+
 TOLERANCE = 0.002
 
 
@@ -354,10 +359,47 @@ def gather_requests(*coros: Awaitable[Any]) -> asyncio.Future[list[Any]]:
     return asyncio.gather(*coros)
 
 
+# ---------------------------------------------------------------- test data and transports
+
+
+class CountingTransport(httpx.ASGITransport):
+    """Real ASGI to `app` (as `httpx.ASGITransport`), counting the requests that went through:
+    tells one shared client from a client made per request."""
+
+    def __init__(self, app: Any, **kwargs: Any) -> None:
+        super().__init__(app=app, **kwargs)
+        self.requests = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests += 1
+        return await super().handle_async_request(request)
+
+
+def unsorted(make: Callable[[], list[T]]) -> list[T]:
+    """`make()` until its items are in neither ascending nor descending order, so an answer that
+    sorts its results is not, by luck, in the order asked for."""
+    while True:
+        items = make()
+        if len(items) < 3 or items not in (sorted(items), sorted(items, reverse=True)):  # type: ignore[type-var]
+            return items
+
+
+def reorderings(items: list[T]) -> list[list[T]]:
+    """`items` as given, reversed, and shuffled (neither as given nor reversed nor sorted): the
+    results must follow each order, whatever order the work finishes in."""
+    rng = random.Random()
+    shuffled = list(items)
+    if len(items) >= 3:
+        while shuffled in (items, items[::-1], sorted(items), sorted(items, reverse=True)):  # type: ignore[type-var]
+            rng.shuffle(shuffled)
+    return [list(items), items[::-1], shuffled]
+
+
 __all__ = [
     "TOLERANCE",
     "BlockingClient",
     "Call",
+    "CountingTransport",
     "FakeAsyncService",
     "Line",
     "Patience",
@@ -382,6 +424,7 @@ __all__ = [
     "gather_requests",
     "now",
     "plural",
+    "reorderings",
     "require",
     "route_endpoint",
     "runs_on_loop",
@@ -389,4 +432,5 @@ __all__ = [
     "spin_callable",
     "stamped_output",
     "timed",
+    "unsorted",
 ]
