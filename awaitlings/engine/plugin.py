@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import inspect
-import json
 import os
 import signal
 import sys
@@ -33,12 +31,14 @@ from typing import Any
 
 import pytest
 
-from awaitlings import processes, results, state
+from awaitlings import processes, results
 from awaitlings.engine import guards
 from awaitlings.engine.clocks import RealClockLoop, VirtualClockLoop, real_monotonic
 from awaitlings.engine.explain import explain
 from awaitlings.engine.heartbeat import describe_frame
+from awaitlings.engine.reporter import ResultsReporter
 from awaitlings.engine.runner import RunOptions, checked
+from awaitlings.engine.statefolder import StateFolder
 from awaitlings.engine.targets import NAMED_TARGETS, ModuleLoader
 from awaitlings.engine.verdicts import Verdict, secs
 from awaitlings.manifest import ROOT, Exercise, course
@@ -115,10 +115,13 @@ def pytest_configure(config: pytest.Config) -> None:
         # Controller (or a run without xdist): owns the state folder and the results.
         state = Path(tempfile.mkdtemp(prefix="awaitlings-"))
         config.stash[_state_key] = state
-        config.stash[_reports_key] = {}
     else:
         config.stash[_state_key] = Path(worker[STATE_KEY])
     config.stash[_loader_key] = ModuleLoader(config.getoption("target"), config.stash[_state_key])
+    if worker is None:  # the process that owns the results: xdist's controller, or the only one
+        reporter = ResultsReporter(config, _folder(config), config.stash[_loader_key].directory)
+        config.stash[_reporter_key] = reporter
+        config.pluginmanager.register(reporter, "awaitlings-reporter")
     config.stash[_variant_loaders_key] = {}
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _on_sigint)
@@ -193,7 +196,7 @@ def _on_sigint(signum: int, frame: Any) -> None:
 
 
 _state_key = pytest.StashKey[Path]()
-_reports_key = pytest.StashKey[dict[str, results.TestResult]]()
+_reporter_key = pytest.StashKey[ResultsReporter]()
 _loader_key = pytest.StashKey[ModuleLoader]()
 _variant_loaders_key = pytest.StashKey[dict[str, ModuleLoader]]()
 VARIANT = "awaitlings_variant"
@@ -296,8 +299,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         except (OSError, TypeError, AttributeError):
             code = ""
         item.user_properties.append(("awaitlings_code", code))
-    state = config.stash[_state_key]
-    (state / "items.json").write_text(json.dumps(mapping), encoding="utf-8")
+    _folder(config).write_items(mapping)
 
 
 # ---------------------------------------------------------------- fixtures
@@ -443,7 +445,11 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
 
 
 def _tamper_file(config: pytest.Config, package: str, module: str) -> Path:
-    return config.stash[_state_key] / f"tampered-{package}-{module}.txt"
+    return _folder(config).tampered(package, module)
+
+
+def _folder(config: pytest.Config) -> StateFolder:
+    return StateFolder(config.stash[_state_key])
 
 
 # ---------------------------------------------------------------- timeouts
@@ -462,9 +468,9 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool:
     seconds = _timeout_for(item, settings)
     watch = _student_files(item.config, item)
     main_thread = threading.get_ident()
-    state = item.config.stash[_state_key]
+    folder = _folder(item.config)
     ex = exercise_of(item)
-    hung = _hung_file(state, loader_for(item).package, ex.module) if ex is not None else None
+    hung = folder.hung(loader_for(item).package, ex.module) if ex is not None else None
     earlier = hung.read_text(encoding="utf-8") if hung is not None and hung.exists() else None
     if earlier is not None:
         seconds = min(seconds, AFTER_A_HANG)
@@ -483,7 +489,7 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool:
                 f"one was given {secs(seconds)}.)"
             )
         try:
-            _crash_file(state, item.nodeid).write_text(message, encoding="utf-8")
+            folder.crash(item.nodeid).write_text(message, encoding="utf-8")
             if hung is not None and earlier is None:
                 hung.write_text(f"still running {where}" if where else "still running", encoding="utf-8")
             marker = loader_for(item).import_marker(ex.module) if ex else None
@@ -542,10 +548,6 @@ def _to_terminal(config: pytest.Config, line: str) -> None:
         pass
 
 
-def _hung_file(state: Path, package: str, module: str) -> Path:
-    return state / f"hung-{package}-{module}.txt"
-
-
 def _timeout_for(item: pytest.Item, settings: Any) -> float:
     # An explicit @pytest.mark.timeout or --timeout on the command line wins over info.toml.
     if item.get_closest_marker("timeout") is not None or item.config.getoption("timeout") is not None:
@@ -562,53 +564,6 @@ def timeout_message(seconds: float, where: str | None) -> str:
         "`time.sleep` with a long delay, or an `await` on something that never completes "
         "(an Event nobody sets, a queue nobody fills). The other exercises were graded as usual."
     )
-
-
-def _crash_file(state: Path, nodeid: str) -> Path:
-    return state / f"crash-{hashlib.sha1(nodeid.encode()).hexdigest()[:16]}.txt"
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_handlecrashitem(crashitem: str, report: pytest.TestReport, sched: Any) -> None:
-    """xdist controller: a worker died in `crashitem`; say why in words a student can use."""
-    config = sched.config if hasattr(sched, "config") else None
-    state = _controller_state(config)
-    reason = None
-    if state is not None and _crash_file(state, crashitem).exists():
-        reason = _crash_file(state, crashitem).read_text(encoding="utf-8")
-    report.longrepr = reason or (
-        "The test process ended abruptly while running your code: it called os._exit(), "
-        "crashed the interpreter, or was killed. Exercise code must not end the process; "
-        "return normally or raise an exception. The other exercises were graded as usual."
-    )
-    report.when = "call"
-    if state is not None:
-        mapping = _read_items(state)
-        if crashitem in mapping:
-            exercise, task, variant = mapping[crashitem]
-            report.user_properties = [
-                ("awaitlings_exercise", exercise),
-                ("awaitlings_task", task),
-                ("awaitlings_variant", variant),
-            ]
-
-
-_controller_config: pytest.Config | None = None
-
-
-def _controller_state(config: pytest.Config | None) -> Path | None:
-    cfg = config or _controller_config
-    return cfg.stash.get(_state_key, None) if cfg is not None else None
-
-
-def _read_items(state: Path) -> dict[str, tuple[str, int, str | None]]:
-    path = state / "items.json"
-    if not path.exists():
-        return {}
-    return {
-        k: (v[0], int(v[1]), v[2] if len(v) > 2 else None)
-        for k, v in json.loads(path.read_text(encoding="utf-8")).items()
-    }
 
 
 # ---------------------------------------------------------------- reports
@@ -635,9 +590,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    global _controller_config
     if not hasattr(session.config, "workerinput"):
-        _controller_config = session.config
         _quiet_xdist(session.config)
 
 
@@ -654,120 +607,9 @@ def _quiet_xdist(config: pytest.Config) -> None:
             setattr(reporter, name, lambda *args, **kwargs: None)
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    config = _controller_config
-    if config is None or hasattr(config, "workerinput"):
-        return
-    props = dict(report.user_properties)
-    exercise = props.get("awaitlings_exercise")
-    if exercise is None:
-        return
-    store = config.stash[_reports_key]
-    previous = store.get(report.nodeid)
-    if report.failed:
-        status: results.Status = "fail" if report.when == "call" else "error"
-    elif report.skipped:
-        status = "fail"  # a skip is not a pass
-    else:
-        status = "pass"
-    if previous is not None and previous.status != "pass" and status == "pass":
-        return  # a later phase (teardown) passing does not undo a failure
-    if previous is not None and report.when == "teardown" and status == "pass":
-        return
-    message = None
-    if status != "pass":
-        message = _longrepr_text(report)
-    store[report.nodeid] = results.TestResult(
-        name=report.nodeid,
-        status=status,
-        message=message,
-        output=_capped(report.capstdout) if hasattr(report, "capstdout") else None,
-        test_code=str(props.get("awaitlings_code", previous.test_code if previous else "")),
-        task_id=int(str(props["awaitlings_task"])) if "awaitlings_task" in props else None,
-        exercise=str(exercise),
-        variant=str(props["awaitlings_variant"]) if props.get("awaitlings_variant") is not None else None,
-    )
-
-
-OUTPUT_LIMIT = 20_000  # characters of captured output kept per test: megabytes help nobody
-
-
-def _capped(text: str) -> str | None:
-    if not text:
-        return None
-    if len(text) <= OUTPUT_LIMIT:
-        return text
-    return text[:OUTPUT_LIMIT] + f"\n[... {len(text) - OUTPUT_LIMIT} more characters not shown]"
-
-
-def _longrepr_text(report: pytest.TestReport) -> str:
-    if report.skipped and isinstance(report.longrepr, tuple):
-        return f"Skipped: {report.longrepr[2]}. A skipped test is not a passed test."
-    text = str(report.longrepr) if report.longrepr is not None else "failed"
-    return _capped(text.strip()) or "failed"
-
-
 def collected_results(config: pytest.Config) -> results.Results:
-    state = config.stash[_state_key]
-    return results.build(
-        course(),
-        list(config.stash[_reports_key].values()),
-        target=config.getoption("target"),
-        expected=_read_items(state),
-    )
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    config = session.config
-    if hasattr(config, "workerinput") or config.option.collectonly:
-        return  # a worker, or nothing was graded (--collect-only)
-    res = collected_results(config)
-    path = config.getoption("results_json")
-    if path is None and config.getoption("target") in ("exercises", "solutions"):
-        suffix = "" if config.getoption("target") == "exercises" else "-solutions"
-        path = str(state.results_file(suffix))
-    if path and any(e.status != "not run" for e in res.exercises):
-        out = Path(path)
-        results.stamp(res, config.stash[_loader_key].directory)
-        if config.getoption("results_json") is None and not config.getoption("variants"):
-            # The student's own progress store: merged per exercise across runs.
-            res = results.merge(course(), results.load_or_none(out), res)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(".tmp")
-        tmp.write_text(res.to_json(), encoding="utf-8")
-        tmp.replace(out)
-    config.stash[_results_key] = res
-
-
-_results_key = pytest.StashKey[results.Results]()
-
-
-def _grader_changed(config: pytest.Config, target: str) -> bool:
-    """A student's own run (their exercises, no --variants): do the grading files differ from
-    the ones Classroom grades with? (Costs a few ms: it hashes the ~100 grading files.)"""
-    if target != "exercises" or config.getoption("variants"):
-        return False
-    from awaitlings.pristine import differs_from_course
-
-    return differs_from_course(ROOT)
-
-
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    if hasattr(config, "workerinput") or config.getoption("no_progress"):
-        return
-    res = config.stash.get(_results_key, None)
-    if res is None:
-        return
-    from awaitlings.engine.progress import summary_lines
-
-    target = config.getoption("target")
-    graded = any(e.status != "not run" for e in res.exercises)  # else there is no box
-    lines = summary_lines(course(), res, target=target, grader_changed=graded and _grader_changed(config, target))
-    if not lines:
-        return
-    terminalreporter.section("awaitlings", sep="─", bold=True)
-    for line in lines:
-        terminalreporter.write_line(line)
+    """The results so far, as the controller's reporter has them."""
+    return config.stash[_reporter_key].collected()
 
 
 __all__ = ["collected_results", "exercise_of", "task_of", "timeout_message"]
