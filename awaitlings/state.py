@@ -7,8 +7,6 @@ from pathlib import Path
 from awaitlings.manifest import ROOT
 
 STATE_DIR = ROOT / ".awaitlings"
-# The progress store: every exercise's latest grading, merged across runs (see results.merge).
-RESULTS = STATE_DIR / "results.json"
 HINTS_SEEN = STATE_DIR / "hints.json"
 GRADE_DIR = STATE_DIR / "grade"
 
@@ -16,3 +14,7 @@ GRADE_DIR = STATE_DIR / "grade"
 def results_file(suffix: str = "") -> Path:
     """The progress store of a run; `suffix` keeps a run on another target apart (`-solutions`)."""
     return STATE_DIR / f"results{suffix}.json"
+
+
+# The progress store: every exercise's latest grading, merged across runs (see results.merge).
+RESULTS = results_file()

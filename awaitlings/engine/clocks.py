@@ -118,10 +118,14 @@ class _GraderLoop(asyncio.SelectorEventLoop):
 
     def __init__(self, selector: selectors.BaseSelector | None = None) -> None:
         super().__init__(selector)
-        # Set through the public API, so the grader holds it and need not read `_default_executor`.
-        self.executor = concurrent.futures.ThreadPoolExecutor(thread_name_prefix="asyncio")
-        self.set_default_executor(self.executor)
         self._cleanup_limit: float | None = None
+        # Set through the public API, so the grader holds it and need not read `_default_executor`.
+        self.set_default_executor(concurrent.futures.ThreadPoolExecutor(thread_name_prefix="asyncio"))
+
+    def set_default_executor(self, executor: Any) -> None:
+        # Kept whoever sets it (student code may install its own): that is the one to shut down.
+        super().set_default_executor(executor)
+        self.executor: concurrent.futures.Executor = executor
 
     def bound_cleanup(self, seconds: float) -> None:
         self._cleanup_limit = seconds

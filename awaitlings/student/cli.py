@@ -24,11 +24,12 @@ from pathlib import Path
 
 from awaitlings import results
 from awaitlings.manifest import ROOT, ManifestError, course
+from awaitlings.pristine import NOT_GRADING
 from awaitlings.state import GRADE_DIR
 from awaitlings.student.commands import _find, cmd_hint, cmd_list, cmd_reset, cmd_run
 
-# What the student template leaves out (course.template.INSTRUCTOR_ONLY lists the same).
-INSTRUCTOR_MODULES = ("awaitlings.course", "awaitlings.classroom.regrade")
+# The modules of what the student template leaves out (pristine.NOT_GRADING, as paths).
+INSTRUCTOR_MODULES = tuple(p.rstrip("/").removesuffix(".py").replace("/", ".") for p in NOT_GRADING)
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
