@@ -15,7 +15,7 @@ from awaitlings.engine.fakes import BlockingClient, ServiceError, SlowAPI
 from awaitlings.engine.runner import RunOptions, run
 from awaitlings.engine.verdicts import Verdict
 from awaitlings.manifest import ManifestError, course, parse
-from awaitlings.probes import Stopwatch, expect_concurrent, fail
+from awaitlings.probes import Stopwatch, close_to, expect_concurrent, fail
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -44,6 +44,22 @@ def test_virtual_clock_follows_real_time_while_a_thread_works():
     sw = run(main, VIRTUAL).result
     # Load inflates both clocks alike; the virtual one must never run ahead of the real one.
     assert 0.19 <= sw.elapsed <= sw.real_elapsed + 0.1, (sw.elapsed, sw.real_elapsed)
+
+
+def test_thread_time_counts_only_the_clock_following_threads():
+    async def main():
+        with Stopwatch() as sw:
+            await asyncio.sleep(1)  # a jump: not thread time
+            await asyncio.to_thread(time.sleep, 0.1)
+        return sw
+
+    sw = run(main, VIRTUAL).result
+    assert 0.09 <= sw.thread_time <= sw.real_elapsed, (sw.thread_time, sw.real_elapsed)
+    assert abs(sw.elapsed - 1 - sw.thread_time) < 0.01, (sw.elapsed, sw.thread_time)
+    # A timing verdict allows the threads' time on top of the timer, never less than the timer.
+    assert close_to(sw.elapsed, 1, threads=sw.thread_time)
+    assert not close_to(sw.elapsed, 1) and not close_to(0.99, 1, threads=sw.thread_time)
+    assert run(main, REAL).result.thread_time == 0.0
 
 
 def test_pending_timer_does_not_jump_past_a_working_thread():

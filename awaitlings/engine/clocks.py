@@ -178,7 +178,7 @@ class _VirtualSelector(selectors.DefaultSelector):
             wait = _MAX_REAL_WAIT if timeout is None else min(timeout, _MAX_REAL_WAIT)
             start = real_monotonic()
             events = super().select(wait)
-            loop._advance(real_monotonic() - start)
+            loop._advance(real_monotonic() - start, followed_threads=True)
             return events
         events = super().select(0)
         if events or timeout is None:
@@ -197,6 +197,7 @@ class VirtualClockLoop(_GraderLoop):
         selector.loop = self
         self._virtual_now = 0.0
         self._virtual_set = 0.0  # what `_advance` last made it: anything else is tampering
+        self._thread_time = 0.0  # loop time that passed at real speed while threads worked
         # Threads that exist before the test (pytest, xdist, timers) are not the test's work.
         self._ignored_threads = {thread_key(ident) for ident in sys._current_frames()}
 
@@ -206,7 +207,7 @@ class VirtualClockLoop(_GraderLoop):
     time = _GuardedClock(_virtual_time)
     _clock_patch_attempted = False
 
-    def _advance(self, seconds: float) -> None:
+    def _advance(self, seconds: float, *, followed_threads: bool = False) -> None:
         # Only the selector moves the clock; a call from anywhere else (student code reaching
         # for `loop._advance(1.0)` to fake a wait) is noted, not obeyed.
         caller = sys._getframe(1).f_code
@@ -216,6 +217,8 @@ class VirtualClockLoop(_GraderLoop):
         self.clock_was_moved()
         self._virtual_now += max(0.0, seconds)
         self._virtual_set = self._virtual_now
+        if followed_threads:
+            self._thread_time += max(0.0, seconds)
 
     def clock_was_moved(self) -> bool:
         """Did anything but the selector change the virtual time? (It is put back.)"""
@@ -260,6 +263,14 @@ def loop_clock(loop: asyncio.AbstractEventLoop) -> Callable[[], float]:
 def now() -> float:
     """The running loop's time, read through the grader's own reference."""
     return loop_clock(asyncio.get_running_loop())()
+
+
+def thread_time() -> float:
+    """Loop time so far that the virtual clock spent following real time while threads worked
+    (e.g. FastAPI running a sync dependency): load makes it longer, so timing verdicts allow it.
+    Zero on any other loop."""
+    loop = asyncio.get_running_loop()
+    return loop._thread_time if isinstance(loop, VirtualClockLoop) else 0.0
 
 
 def is_virtual(loop: asyncio.AbstractEventLoop) -> bool:
