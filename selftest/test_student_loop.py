@@ -143,6 +143,7 @@ def test_the_box_is_the_last_thing_a_run_prints(tmp_path):
     box = next(i for i, line in enumerate(lines) if "awaitlings" in line and "──" in line)
     assert "short test summary" not in proc.stdout and "Warning" not in proc.stdout + proc.stderr, proc.stdout
     assert "bringing up nodes" not in proc.stdout and "node down" not in proc.stdout, proc.stdout
+    assert "-- Python" not in proc.stdout, "no worker line ([gw0] linux -- Python …) above failures"
     assert "Stuck? `awaitlings hint 1`" in lines[-2] and lines[-1].startswith("2 failed"), lines[box:]
 
 

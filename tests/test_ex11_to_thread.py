@@ -13,7 +13,6 @@ finished (`as_completed`, `asyncio.wait`'s `done` set, appending as each one end
 
 import inspect
 import random
-import threading
 from collections import Counter
 from collections.abc import Awaitable
 from types import MappingProxyType
@@ -21,8 +20,16 @@ from typing import Any
 
 import pytest
 
-from awaitlings.engine.clocks import real_monotonic, real_sleep
-from awaitlings.probes import BlockingClient, Stopwatch, draw_timeline, expect_value, fail, require, secs
+from awaitlings.probes import (
+    BlockingClient,
+    Stopwatch,
+    draw_timeline,
+    expect_value,
+    fail,
+    not_waited_note,
+    require,
+    secs,
+)
 
 CITIES = ["Lagos", "Oslo", "Lima", "Perth", "Quito", "Hanoi", "Tunis", "Riga"]
 
@@ -33,15 +40,12 @@ class WeatherClient(BlockingClient):
     def __init__(
         self, name: str, *, delay: float, delays: dict[str, float] | None = None, data: dict[str, str] | None = None
     ) -> None:
-        super().__init__(name, delay=delay, data=data)
+        # One call on the loop's thread settles the verdict: the rest answer at once.
+        super().__init__(name, delay=delay, data=data, loop_waits=1)
         self.delays = MappingProxyType(dict(delays or {}))  # sealed like `delay` once built
 
     def get(self, key: Any) -> Any:
-        on_loop = threading.get_ident() == self.loop_thread
-        record = self.begin(key, real_monotonic(), on_loop_thread=on_loop)
-        real_sleep(self.delays.get(key, self.delay))
-        self.finish(record, real_monotonic(), "done")
-        return self.data.get(key, f"{self.name}:{key}")
+        return self._blocking_get(key, self.delays.get(key, self.delay))
 
     @property
     def slowest(self) -> float:
@@ -140,7 +144,7 @@ def expect_off_loop(client: WeatherClient, what: str, since: float | None = None
             f"{waits(client)} each time. Writing the call inside an `async def` does not "
             "change that: a blocking call blocks whatever thread runs it. Hand it to a worker "
             "thread and await the result: `await asyncio.to_thread(client.get, city)`."
-            f"{picture(client, since)}"
+            f"{picture(client, since)}{not_waited_note(client)}"
         )
 
 

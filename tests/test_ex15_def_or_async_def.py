@@ -25,6 +25,7 @@ from awaitlings.probes import (
     expect_app,
     expect_async_handler,
     fail,
+    not_waited_note,
     require,
     route_endpoint,
     runs_on_loop,
@@ -92,7 +93,8 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
     ids = [f"st-{secrets.token_hex(3)}" for _ in range(n)]
     data = {i: f"{secrets.randbelow(400) / 10:.1f} °C" for i in ids}
     # Built here, on the event loop's thread: it records calls made from that thread.
-    client = BlockingClient("station client", delay=delay, data=data)
+    # One call on the loop's thread settles the verdict: the rest answer at once (`loop_waits`).
+    client = BlockingClient("station client", delay=delay, data=data, loop_waits=1)
     _override(app, dependency, client)
     try:
         async with asgi_client(app) as http:
@@ -104,11 +106,12 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
     # Real time (the test runs on the real clock): the client and the loop share that clock.
     picture = draw_timeline(client.calls, since=sw.start, until=sw.start + sw.elapsed)
     on_loop = client.calls_on_loop_thread
+    skipped = not_waited_note(client)
     if on_loop:
         measured = (
             f"{on_loop} of {n} calls to the blocking station client ran on the event "
-            f"loop's thread. Each one froze the loop for {secs(delay)}, so {n} requests "
-            f"took {secs(sw.elapsed)}, one after another."
+            f"loop's thread. Each one freezes the loop for {secs(delay)}, so those requests "
+            f"take {secs(on_loop * delay)}, one after another."
         )
         inner = inspect.unwrap(endpoint) if inspect.isfunction(endpoint) else endpoint
         if inner is not endpoint and runs_on_loop(endpoint) and not inspect.iscoroutinefunction(inner):
@@ -119,12 +122,12 @@ async def test_blocking_client_keeps_the_loop_free(ex, exercise, wallclock_facto
                 "coroutine function, which it runs on the event loop, blocking call and all. "
                 "Make the decorator's wrapper a plain `def` too (FastAPI then runs it in a "
                 "worker thread), or have the async wrapper call the function through "
-                f"`await asyncio.to_thread(func, *args, **kwargs)`.\n\n{picture}"
+                f"`await asyncio.to_thread(func, *args, **kwargs)`.\n\n{picture}{skipped}"
             )
         raise fail(
             f"{measured} Make the route a plain `def` (FastAPI then runs it in a worker "
             "thread), or keep `async def` and call the client through "
-            f"`await asyncio.to_thread(client.get, ...)`.\n\n{picture}"
+            f"`await asyncio.to_thread(client.get, ...)`.\n\n{picture}{skipped}"
         )
     # The fewest threads a correct answer gets: `asyncio.to_thread`'s default pool has
     # min(32, cores + 4) threads (a `def` route gets anyio's 40). A pool of your own that is

@@ -76,7 +76,7 @@ class Call(_Sealed):
     key: Any
     start: float
     end: float | None = None
-    outcome: str = "running"  # running | done | failed | cancelled
+    outcome: str = "running"  # running | done | failed | cancelled | not waited
     thread: str = ""
     on_loop_thread: bool = True  # BlockingClient: called from the event loop's thread?
     loop_id: int | None = None  # async fakes: id() of the event loop that awaited the call
@@ -110,6 +110,7 @@ class Recorder(_Sealed):
             "limit",
             "_saved",
             "loop_thread",
+            "loop_waits",
             "stop_turns",
         }
     )
@@ -272,11 +273,18 @@ class SlowFile(FakeAsyncService):
         return await self.call(path)
 
 
+NOT_WAITED = "not waited"  # a BlockingClient call on the loop's thread once the verdict was clear
+
+
 class BlockingClient(Recorder):
     """A blocking (synchronous) client, like `requests` or a legacy SDK.
 
     It really sleeps (`time.sleep`, the grader's own reference), and records which thread
     called it, so tests can tell whether the student moved it off the event loop.
+
+    `loop_waits`: how many calls made on the loop's thread really wait. Once one has, the
+    verdict ("it ran on the loop") is certain; later ones answer at once, outcome "not waited",
+    so a stub's eight blocking calls cost one wait, not eight. None: every call waits.
     """
 
     def __init__(
@@ -286,18 +294,30 @@ class BlockingClient(Recorder):
         delay: float = 0.2,
         data: Mapping[Hashable, Any] | None = None,
         loop_thread: int | None = None,
+        loop_waits: int | None = None,
     ) -> None:
         super().__init__(name=name)
         self.delay = delay
         self.data: Mapping[Hashable, Any] = MappingProxyType(dict(data or {}))
         self.loop_thread = loop_thread if loop_thread is not None else threading.get_ident()
+        self.loop_waits = loop_waits
 
     def get(self, key: Any) -> Any:
+        return self._blocking_get(key, self.delay)
+
+    def _blocking_get(self, key: Any, delay: float) -> Any:
         on_loop = threading.get_ident() == self.loop_thread
+        waits = not on_loop or self.loop_waits is None or self.calls_on_loop_thread < self.loop_waits
         record = self.begin(key, real_monotonic(), on_loop_thread=on_loop)
-        real_sleep(self.delay)
-        self.finish(record, real_monotonic(), "done")
+        if waits:
+            real_sleep(delay)
+        self.finish(record, real_monotonic(), "done" if waits else NOT_WAITED)
         return self.data.get(key, f"{self.name}:{key}")
+
+    @property
+    def not_waited(self) -> int:
+        """Calls on the loop's thread that answered at once (see `loop_waits`)."""
+        return sum(1 for c in self.calls if c.outcome == NOT_WAITED)
 
     @property
     def calls_on_loop_thread(self) -> int:

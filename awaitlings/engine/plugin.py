@@ -243,6 +243,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def pytest_configure_node(node: Any) -> None:
     """xdist controller: tell each worker where the shared state folder is."""
     node.workerinput[STATE_KEY] = str(node.config.stash[_state_key])
+    if node.config.get_verbosity() <= 0:
+        # pytest heads every failure with the worker's "[gw0] linux -- Python 3.x …" line, read
+        # from this cache (_pytest.reports.getworkerinfoline): one worker is no news to a student.
+        node._workerinfocache = ""
 
 
 # ---------------------------------------------------------------- collection: exercise and task

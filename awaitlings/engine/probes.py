@@ -80,6 +80,17 @@ class Stopwatch:
         self.thread_time = thread_time() - self._thread_start
 
 
+def not_waited_note(client: BlockingClient) -> str:
+    """A line to end a "ran on the loop's thread" message with, when the client stopped
+    waiting after the first such call (`loop_waits`): the timeline shows those calls short."""
+    if not client.not_waited:
+        return ""
+    return (
+        "\n(After the first call on the loop's thread the verdict was clear, so the test's "
+        f"client answered the other {client.not_waited} at once.)"
+    )
+
+
 def close_to(actual: float, expected: float, tolerance: float = TOLERANCE, *, threads: float = 0.0) -> bool:
     """`actual` within `tolerance` of `expected`, or later by at most `threads` seconds: loop time
     spent following threads' real work (`Stopwatch.thread_time`), which load stretches."""
@@ -428,6 +439,7 @@ __all__ = [
     "expect_value",
     "fail",
     "gather_requests",
+    "not_waited_note",
     "now",
     "plural",
     "reorderings",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from awaitlings.engine.fakes import Call
+from awaitlings.engine.fakes import NOT_WAITED, Call
 
 BAR = "█"
 AXIS = "░"
@@ -27,7 +27,7 @@ AXIS = "░"
 WIDTH = 30
 ROWS = 10
 LABEL_WIDTH = 14
-MARKED = ("failed", "cancelled")  # outcomes named beside a finished call
+MARKED = ("failed", "cancelled", NOT_WAITED)  # outcomes named beside a finished call
 
 
 def draw_timeline(
