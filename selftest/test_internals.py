@@ -383,10 +383,10 @@ def test_anyio_asyncio_backend_module_exists() -> None:
 
 
 def test_xdists_terminal_reporter_has_the_writers_the_plugin_silences() -> None:
-    """plugin._quiet_xdist replaces `write_line` and `rewrite` on xdist's TerminalDistReporter."""
+    """quiet.quiet_xdist replaces `write_line` and `rewrite` on xdist's TerminalDistReporter."""
     from xdist.dsession import TerminalDistReporter
 
     missing = [name for name in ("write_line", "rewrite") if not callable(getattr(TerminalDistReporter, name, None))]
     assert not missing, changed(
-        f"xdist's TerminalDistReporter.{', '.join(missing)}", "plugin._quiet_xdist", "no longer there"
+        f"xdist's TerminalDistReporter.{', '.join(missing)}", "quiet.quiet_xdist", "no longer there"
     )
