@@ -110,13 +110,16 @@ def _kill_group(proc: subprocess.Popen[str], spare: set[int]) -> None:
     victims = processes.descendants(proc.pid) if proc.poll() is None else []
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    # Under the lock: no other run can start between seeing what is whose and killing.
+    # Under the lock: no other run can start between seeing what is whose and killing. One
+    # snapshot of the process table for both questions: with two, a process another run started
+    # in between (a pool worker of its test) looked like ours, and was killed mid-test.
     with _RUNNING_LOCK:
+        table = processes.process_table()
         others: set[int] = set()  # other runs still going, and everything they started
         for pid in _RUNNING - {proc.pid}:
             others.add(pid)
-            others.update(processes.descendants(pid))
-        victims += [p for p in processes.descendants() if p not in spare and p not in others]
+            others.update(processes.descendants(pid, table))
+        victims += [p for p in processes.descendants(table=table) if p not in spare and p not in others]
         for pid in victims:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)

@@ -10,25 +10,34 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import signal
 import sys
 
 # psutil ships no type hints (types-psutil has them; `unused-ignore` keeps this line valid then).
 import psutil  # type: ignore[import-untyped, unused-ignore]
 
+ProcessTable = dict[int, list["psutil.Process"]]  # parent pid -> its children
 
-def _descendant_processes(pid: int | None = None) -> list[psutil.Process]:
-    """Every descendant of `pid` (default: this process), children first (breadth-first).
 
-    One pass over the whole process table, parent links followed from `pid` down. Zombies are
-    included and followed (not skipped, as `Process.children()` does: a grading worker that
-    has just exited is a zombie until reaped, and a daemon it left may hang under it for a
-    moment; skipping it let such a daemon outlive grading once in five loaded runs)."""
-    root = os.getpid() if pid is None else pid
-    under: dict[int, list[psutil.Process]] = {}
+def process_table() -> ProcessTable:
+    """One pass over the whole process table: who is whose child, at one moment."""
+    under: ProcessTable = {}
     for proc in psutil.process_iter(["ppid"]):
         ppid = proc.info.get("ppid")
-        if ppid is not None and proc.pid != root:
+        if ppid is not None:
             under.setdefault(ppid, []).append(proc)
+    return under
+
+
+def _descendant_processes(pid: int | None = None, table: ProcessTable | None = None) -> list[psutil.Process]:
+    """Every descendant of `pid` (default: this process), children first (breadth-first).
+
+    Parent links followed from `pid` down, in `table` (default: a fresh `process_table()`).
+    Zombies are included and followed (not skipped, as `Process.children()` does: a grading
+    worker that has just exited is a zombie until reaped, and a daemon it left may hang under
+    it for a moment; skipping it let such a daemon outlive grading once in five loaded runs)."""
+    root = os.getpid() if pid is None else pid
+    under = process_table() if table is None else table
     found: list[psutil.Process] = []
     seen = {root}
     queue = [root]
@@ -41,9 +50,10 @@ def _descendant_processes(pid: int | None = None) -> list[psutil.Process]:
     return found
 
 
-def descendants(pid: int | None = None) -> list[int]:
-    """Every live descendant of `pid` (default: this process), children first."""
-    return [proc.pid for proc in _descendant_processes(pid)]
+def descendants(pid: int | None = None, table: ProcessTable | None = None) -> list[int]:
+    """Every live descendant of `pid` (default: this process), children first. Several calls
+    that must agree (whose is this process?) share one `table`."""
+    return [proc.pid for proc in _descendant_processes(pid, table)]
 
 
 PR_SET_CHILD_SUBREAPER = 36
@@ -64,10 +74,17 @@ def become_subreaper() -> bool:
 def kill_descendants(pid: int | None = None) -> list[int]:
     """Kill every descendant (SIGKILL; TerminateProcess on Windows); return their pids.
 
-    psutil checks each pid still names the process that was found, so a pid reused in the
-    meantime by an unrelated process is never killed."""
-    victims = _descendant_processes(pid)
-    for child in victims:
-        with contextlib.suppress(psutil.Error):
-            child.kill()
-    return [child.pid for child in victims]
+    On POSIX they are all found first and then killed back to back with bare `os.kill`
+    calls, which keep the GIL: psutil's kill re-reads each process's /proc entry (to guard
+    against a reused pid) and so lets other threads run between kills. A hung test's worker
+    kills its descendants and exits at once, and in between, its own test must not get to
+    report what a killed pool worker did to it ("BrokenProcessPool", seen under load). The
+    pids are milliseconds old, far too young to have been reused."""
+    victims = [child.pid for child in _descendant_processes(pid)]
+    for victim in victims:
+        with contextlib.suppress(OSError, psutil.Error):
+            if os.name == "posix":
+                os.kill(victim, signal.SIGKILL)
+            else:
+                psutil.Process(victim).kill()
+    return victims

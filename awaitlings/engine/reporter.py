@@ -52,6 +52,13 @@ class ResultsReporter:
             return  # a later phase (teardown) passing does not undo a failure
         if previous is not None and report.when == "teardown" and status == "pass":
             return
+        crash = self.folder.crash(report.nodeid)
+        if crash.exists():
+            # The test outlived its limit: its worker wrote why, then killed what it started and
+            # exited. Whatever the test reported in that moment (a pool whose workers were just
+            # killed) is a consequence, not the verdict.
+            status = "fail"
+            report.longrepr = crash.read_text(encoding="utf-8")
         self.reports[report.nodeid] = results.TestResult(
             name=report.nodeid,
             status=status,
