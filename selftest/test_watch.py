@@ -23,7 +23,9 @@ import pytest
 from awaitlings import results
 from awaitlings.grading import Graded
 from awaitlings.manifest import parse
-from awaitlings.student.watch import Watch, trim_message, watch_files
+from awaitlings.student.events import watch_files
+from awaitlings.student.terminal import trim_message
+from awaitlings.student.watch import Watch
 
 REPO = Path(__file__).resolve().parent.parent
 KEEP = 4  # exercises copied: the first four (later ones are still being written)

@@ -21,7 +21,7 @@ during a grading run stops that run and starts a fresh one.
 Starting pytest (imports, the grader's warm-up, collection) costs most of a grading run, and
 none of it depends on the student's file, which is imported only when a test runs. So after
 each result, the next run is started at once and *armed*: this module, loaded into it as a
-pytest plugin (`-p awaitlings.student.watch --awaitlings-go FILE`), holds it after collection until
+pytest plugin (`-p awaitlings.student.armed --awaitlings-go FILE`, armed.py), holds it after collection until
 `FILE` appears, which the next save (or Enter) writes. Per-test timeouts start when the tests
 do; a watchdog in the armed process bounds the whole run from the go signal, and the process
 ends itself if `watch` goes away.
@@ -50,69 +50,17 @@ from awaitlings import processes, results, state
 from awaitlings.engine.progress import bar
 from awaitlings.grading import Graded, grade_tests
 from awaitlings.manifest import ROOT, Course, Exercise, course
+from awaitlings.student.events import Event, read_keys, relevant, watch_files
+from awaitlings.student.terminal import Style, trim_message
 
 EXERCISES_DIR = ROOT / "exercises"
 RESULTS_PATH = state.RESULTS
-DEBOUNCE_MS = 200  # watchfiles: yield at most this long after the first change of a burst ...
-STEP_MS = 40  # ... or this long after the last one
-MESSAGE_LINES = 14  # lines of one test's message shown before it is cut short
 KEYS = "keys: [Enter] grade again · h hint · n next exercise · l list · q quit  (type a key, then Enter)"
 
-Event = tuple[str, Any]
 FOREVER = 7 * 24 * 3600.0  # grade_tests' limit for an armed run: it is bounded from its go signal
 
 
 # ---------------------------------------------------------------- small helpers
-
-
-class Style:
-    """ANSI colours when writing to a terminal (and NO_COLOR is unset); plain text otherwise."""
-
-    def __init__(self, stream: Any) -> None:
-        self.color = bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        try:
-            "✓✗·—…".encode(encoding)
-            self.ok, self.bad = "✓", "✗"
-        except (UnicodeEncodeError, LookupError):
-            self.ok, self.bad = "+", "x"
-
-    def _wrap(self, code: str, text: str) -> str:
-        return f"\033[{code}m{text}\033[0m" if self.color else text
-
-    def green(self, text: str) -> str:
-        return self._wrap("32", text)
-
-    def red(self, text: str) -> str:
-        return self._wrap("31", text)
-
-    def bold(self, text: str) -> str:
-        return self._wrap("1", text)
-
-    def dim(self, text: str) -> str:
-        return self._wrap("2", text)
-
-    def clear(self) -> str:
-        return "\033[H\033[2J\033[3J" if self.color else ""
-
-
-def trim_message(message: str | None, max_lines: int = MESSAGE_LINES) -> list[str]:
-    """A test's message, short enough to read: verdicts whole, tracebacks cut to their point."""
-    if not message:
-        return ["(the test failed without a message)"]
-    lines = [line.rstrip() for line in message.strip().splitlines()]
-    if len(lines) <= max_lines:
-        return lines
-    errors = [line for line in lines if line.startswith("E ")]
-    if errors:  # a pytest traceback: the `E ...` lines say what went wrong
-        kept = errors[:max_lines]
-        more = len(errors) - len(kept)
-    else:  # something else long: its end is usually the error itself
-        kept = lines[-max_lines:]
-        more = len(lines) - len(kept)
-    if more > 0:
-        kept.append(f"[... {more} more lines: run `pytest` on this exercise's test file to see them all]")
-    return kept
 
 
 def load_results(path: Path = RESULTS_PATH) -> results.Results | None:
@@ -122,48 +70,6 @@ def load_results(path: Path = RESULTS_PATH) -> results.Results | None:
         return results.load(path)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def _relevant(paths: list[str]) -> bool:
-    return any(p.endswith(".py") and "__pycache__" not in p for p in paths)
-
-
-def watch_files(directory: Path, events: queue.Queue[Event], stop: threading.Event) -> None:
-    """Thread body: put ("change", [paths]) on `events` for each burst of saves in `directory`.
-
-    If watching cannot start (or breaks), puts ("watch-failed", reason) and returns.
-    """
-    try:
-        import watchfiles
-
-        for changes in watchfiles.watch(
-            directory,
-            watch_filter=watchfiles.PythonFilter(),
-            debounce=DEBOUNCE_MS,
-            step=STEP_MS,
-            stop_event=stop,
-            raise_interrupt=False,
-            rust_timeout=500,
-        ):
-            paths = sorted({path for _, path in changes})
-            if paths:
-                events.put(("change", paths))
-    except Exception as exc:
-        if not stop.is_set():
-            events.put(("watch-failed", f"{type(exc).__name__}: {exc}".strip()))
-
-
-def read_keys(stream: Any, events: queue.Queue[Event]) -> None:
-    """Thread body: one ("key", text) per line typed; ("eof", None) when input ends."""
-    try:
-        while True:
-            line = stream.readline()
-            if not line:
-                break
-            events.put(("key", line.strip()))
-    except (OSError, ValueError):
-        pass
-    events.put(("eof", None))
 
 
 # ---------------------------------------------------------------- the loop
@@ -257,7 +163,7 @@ class Watch:
                 "-n",
                 "0",
                 "-p",
-                "awaitlings.student.watch",
+                "awaitlings.student.armed",
                 "--awaitlings-go",
                 str(go),
                 "--awaitlings-parent",
@@ -492,7 +398,7 @@ class Watch:
         return True
 
     def on_change(self, paths: list[str]) -> None:
-        if not _relevant(paths) or self.current is None:
+        if not relevant(paths) or self.current is None:
             return
         self.start_grading()
 
@@ -559,43 +465,6 @@ class Watch:
         shutil.rmtree(self.state_dir, ignore_errors=True)
 
 
-# ---------------------------------------------------------------- the plugin side of an armed run
-
-
-def pytest_addoption(parser: Any) -> None:
-    parser.getgroup("awaitlings").addoption(
-        "--awaitlings-go", default=None, help="(awaitlings watch) after collection, wait for this file"
-    )
-    parser.getgroup("awaitlings").addoption(
-        "--awaitlings-parent", type=int, default=None, help="(awaitlings watch) stop waiting if this pid is gone"
-    )
-
-
-def pytest_collection_finish(session: Any) -> None:
-    """In an armed run: wait for the go signal (its text: the run's time limit in seconds)."""
-    go = session.config.getoption("awaitlings_go", None)
-    if not go or hasattr(session.config, "workerinput"):
-        return
-    path = Path(go)
-    parent = session.config.getoption("awaitlings_parent", None) or os.getppid()
-    while not path.exists():
-        if os.getppid() != parent:  # `watch` is gone: nobody will ever read the results
-            os._exit(0)
-        time.sleep(0.01)
-    try:
-        limit = float(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        limit = 600.0
-
-    def watchdog() -> None:
-        time.sleep(limit)
-        sys.stderr.write(f"\n[awaitlings watch] grading did not finish within {limit:g} s\n")
-        processes.kill_descendants()
-        os._exit(3)
-
-    threading.Thread(target=watchdog, name="awaitlings-watch-limit", daemon=True).start()
-
-
 STOP_SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
 
 
@@ -636,4 +505,4 @@ def watch(manual: bool = False) -> int:
                 session.say("Stopped watching. Run `awaitlings watch` to carry on where you left off.")
 
 
-__all__ = ["Watch", "load_results", "trim_message", "watch", "watch_files"]
+__all__ = ["Watch", "load_results", "watch"]
