@@ -245,10 +245,36 @@ async def libraries_tasks_stopped(ex: Any) -> AsyncIterator[TaskCreators]:
             await creators.stop_libraries_tasks()
 
 
+class KeptPools:
+    """Every process pool made during a `pools_kept()` block, and the workers of those shut down
+    without waiting for them (`shutdown(wait=False)`, or `Pool.close()` with no `join()`)."""
+
+    def __init__(self, before: set[int]) -> None:
+        self.before = before
+        self.pools: list[Any] = []
+        self._unwaited: dict[int, set[int]] = {}  # id(pool) -> workers alive when it was left
+
+    def left_without_waiting(self, pool: Any) -> None:
+        # Whether such workers are gone by the time crunch returns is a race (they need a few
+        # ms to stop): those alive now were not waited for, whatever the load does next. A
+        # shutdown that waits is noted here too when it starts, and forgotten when it is done:
+        # one still going when crunch returns (in a thread nobody awaited) was not waited for.
+        alive = _alive(set(descendants()) - self.before)
+        self._unwaited[id(pool)] = {pid for pid in alive if not _is_helper(pid)}
+
+    def waited(self, pool: Any) -> None:
+        self._unwaited.pop(id(pool), None)
+
+    @property
+    def unwaited(self) -> set[int]:
+        return set().union(*self._unwaited.values())
+
+
 async def crunch_beside_another_task(
     crunch: Any,
     limit: int,
     before: set[int] | None = None,
+    kept: KeptPools | None = None,
 ) -> tuple[Any, float, int, set[int], set[int]]:
     """Await crunch(limit) while another task ticks on the same loop.
 
@@ -256,7 +282,8 @@ async def crunch_beside_another_task(
     process seen during the call, so the pid a result claims can be checked against processes
     that were really there (a made-up pid is not a worker); `running` holds those of them
     (besides multiprocessing's own helpers, and the processes in `before`, if given) that were
-    still running the moment crunch returned.
+    still running the moment crunch returned, or belong to a pool (of `kept`) that crunch left
+    without waiting for its workers.
     """
     ticks = 0
     children = set(descendants())
@@ -274,9 +301,11 @@ async def crunch_beside_another_task(
     start = now()
     try:
         result = await graded_crunch(crunch, limit)
-        # At once, before anything else: a worker that is still running now outlived crunch
-        # (the processes seen during the call first: reading all of /proc takes a while).
-        running = _alive(children - (before or set()))
+        # At once, before anything else: a pool shutdown still going now (in a thread) was not
+        # waited for, and a worker that is still running now outlived crunch (the processes
+        # seen during the call first: reading all of /proc takes a while).
+        running = kept.unwaited if kept is not None else set()
+        running |= _alive(children - (before or set()))
         running |= _alive(set(descendants()) - (before or set()))
         running = {pid for pid in running if not _is_helper(pid)}
     finally:
@@ -333,29 +362,6 @@ async def test_crunch_leaves_no_worker_running(ex, exercise, pool_helpers_runnin
         await expect_workers_gone_at_return(crunch, limit)
 
 
-class KeptPools:
-    """Every process pool made during a `pools_kept()` block, and the workers of those shut down
-    without waiting for them (`shutdown(wait=False)`, or `Pool.close()` with no `join()`)."""
-
-    def __init__(self, before: set[int]) -> None:
-        self.before = before
-        self.pools: list[Any] = []
-        self._unwaited: dict[int, set[int]] = {}  # id(pool) -> workers alive when it was left
-
-    def left_without_waiting(self, pool: Any) -> None:
-        # Whether such workers are gone by the time crunch returns is a race (they need a few
-        # ms to stop): those alive now were not waited for, whatever the load does next.
-        alive = _alive(set(descendants()) - self.before)
-        self._unwaited[id(pool)] = {pid for pid in alive if not _is_helper(pid)}
-
-    def waited(self, pool: Any) -> None:
-        self._unwaited.pop(id(pool), None)
-
-    @property
-    def unwaited(self) -> set[int]:
-        return set().union(*self._unwaited.values())
-
-
 @contextlib.contextmanager
 def pools_kept(before: set[int]) -> Any:
     """Keep every process pool made during the block alive until the check is done, and note
@@ -386,8 +392,7 @@ def pools_kept(before: set[int]) -> Any:
         return wrapper
 
     def shutdown(self: Any, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        if not wait:
-            kept.left_without_waiting(self)
+        kept.left_without_waiting(self)
         originals[(executor, "shutdown")](self, wait=wait, cancel_futures=cancel_futures)
         if wait:
             kept.waited(self)
@@ -440,8 +445,7 @@ async def expect_workers_gone_at_return(crunch: Any, limit: int) -> None:
 
 
 async def _expect_workers_gone_at_return(crunch: Any, limit: int, before: set[int], kept: KeptPools) -> None:
-    result, took, ticks, children, running = await crunch_beside_another_task(crunch, limit, before)
-    running |= kept.unwaited  # shut down without waiting: running when that returned
+    result, took, ticks, children, running = await crunch_beside_another_task(crunch, limit, before, kept)
     result = expect_prime_count(result, limit)
     if result.pid == os.getpid():
         raise fail(
