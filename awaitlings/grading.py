@@ -120,9 +120,7 @@ def _kill_group(proc: subprocess.Popen[str], spare: set[int]) -> None:
             others.add(pid)
             others.update(processes.descendants(pid, table))
         victims += [p for p in processes.descendants(table=table) if p not in spare and p not in others]
-        for pid in victims:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        processes.kill(victims)
     for pid in victims:  # orphans re-parented to us: reap them, or they stay as zombies
         with contextlib.suppress(ChildProcessError, OSError):
             os.waitpid(pid, os.WNOHANG)

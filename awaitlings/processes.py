@@ -71,20 +71,25 @@ def become_subreaper() -> bool:
         return False
 
 
-def kill_descendants(pid: int | None = None) -> list[int]:
-    """Kill every descendant (SIGKILL; TerminateProcess on Windows); return their pids.
+def kill(pids: list[int]) -> None:
+    """SIGKILL each of `pids` (TerminateProcess on Windows); one already gone is no error.
 
-    On POSIX they are all found first and then killed back to back with bare `os.kill`
-    calls, which keep the GIL: psutil's kill re-reads each process's /proc entry (to guard
-    against a reused pid) and so lets other threads run between kills. A hung test's worker
-    kills its descendants and exits at once, and in between, its own test must not get to
-    report what a killed pool worker did to it ("BrokenProcessPool", seen under load). The
-    pids are milliseconds old, far too young to have been reused."""
-    victims = [child.pid for child in _descendant_processes(pid)]
-    for victim in victims:
+    On POSIX, bare `os.kill` calls back to back, which keep the GIL: psutil's kill re-reads
+    each process's /proc entry (to guard against a reused pid) and so lets other threads run
+    between kills. A hung test's worker kills its descendants and exits at once, and in
+    between, its own test must not get to report what a killed pool worker did to it
+    ("BrokenProcessPool", seen under load). Callers pass pids they found milliseconds before,
+    far too young to have been reused."""
+    for pid in pids:
         with contextlib.suppress(OSError, psutil.Error):
             if os.name == "posix":
-                os.kill(victim, signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)
             else:
-                psutil.Process(victim).kill()
+                psutil.Process(pid).kill()
+
+
+def kill_descendants(pid: int | None = None) -> list[int]:
+    """Kill every descendant, all found first (see `kill`); return their pids."""
+    victims = descendants(pid)
+    kill(victims)
     return victims

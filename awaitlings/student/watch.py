@@ -231,9 +231,7 @@ class Watch:
         thread = self.grader
         self.generation += 1  # whatever it reports now is stale
         while thread is not None and thread.is_alive():
-            for pid in processes.descendants():
-                with contextlib.suppress(OSError):
-                    os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            processes.kill(processes.descendants())
             thread.join(0.1)
         self.grader = None
         self.armed = False
