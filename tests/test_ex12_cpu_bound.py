@@ -247,18 +247,18 @@ async def libraries_tasks_stopped(ex: Any) -> AsyncIterator[TaskCreators]:
 
 class KeptPools:
     """Every process pool made during a `pools_kept()` block, and the workers of those shut down
-    without waiting for them (`shutdown(wait=False)`, or `Pool.close()` with no `join()`)."""
+    without waiting for them: `shutdown(wait=False)`, `Pool.close()` with no `join()`, or a
+    shutdown still going when crunch returns (in a thread nobody awaited)."""
 
     def __init__(self, before: set[int]) -> None:
         self.before = before
         self.pools: list[Any] = []
         self._unwaited: dict[int, set[int]] = {}  # id(pool) -> workers alive when it was left
 
-    def left_without_waiting(self, pool: Any) -> None:
-        # Whether such workers are gone by the time crunch returns is a race (they need a few
-        # ms to stop): those alive now were not waited for, whatever the load does next. A
-        # shutdown that waits is noted here too when it starts, and forgotten when it is done:
-        # one still going when crunch returns (in a thread nobody awaited) was not waited for.
+    def leaving(self, pool: Any) -> None:
+        """A shutdown (or close) starts: its workers alive now are not waited for until
+        `waited(pool)` says so. Whether they are gone by the time crunch returns is a race
+        (they need a few ms to stop), so what counts is this record, whatever the load does."""
         alive = _alive(set(descendants()) - self.before)
         self._unwaited[id(pool)] = {pid for pid in alive if not _is_helper(pid)}
 
@@ -392,14 +392,14 @@ def pools_kept(before: set[int]) -> Any:
         return wrapper
 
     def shutdown(self: Any, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        kept.left_without_waiting(self)
+        kept.leaving(self)
         originals[(executor, "shutdown")](self, wait=wait, cancel_futures=cancel_futures)
         if wait:
             kept.waited(self)
 
     def close(self: Any) -> None:
         originals[(pool_class, "close")](self)
-        kept.left_without_waiting(self)
+        kept.leaving(self)
 
     def waiting(name: str) -> Any:
         def wrapper(self: Any) -> None:
